@@ -1,0 +1,1 @@
+"""Plain-Python building blocks of Social CRM (no Odoo import allowed here)."""

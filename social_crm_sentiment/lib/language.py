@@ -1,0 +1,129 @@
+"""Language detection of social mentions: ISO 639-1 code plus confidence.
+
+Usage::
+
+    detector = LanguageDetector(allowed_languages=["en", "ja", "es"])
+    detector.detect("最高です！")           # ('ja', 0.99)
+    detector.detect("Gracias!", hint="en")  # platform label kept unless clearly wrong
+
+* Texts are cleaned first (URLs, handles, ``#``, emoji, digits dropped); a text
+  with no letters left gives ``(None, 0.0)``.
+* Scripts decide before any model: kana means Japanese, Hangul means Korean, Han
+  characters alone mean Japanese when Japanese is allowed and Chinese is not.
+* ``allowed_languages`` restricts and renormalises the model's probabilities; on
+  short texts this is the biggest accuracy gain (see tests/benchmarks).
+* A platform ``hint`` is kept unless the model is at least
+  ``OVERRULE_HINT_PROBABILITY`` sure of another language on a text with at
+  least ``OVERRULE_HINT_MIN_LETTERS`` letters.
+* Every back-end is deterministic (langdetect runs with ``seed = 0``).
+"""
+
+import logging
+from collections.abc import Iterable, Sequence
+
+from .language_backends import BACKENDS, installed_backends
+from .text_preprocessing import (
+    HAN_RE,
+    HANGUL_RE,
+    HIRAGANA_KATAKANA_RE,
+    clean_text,
+    letters_only,
+    normalize_language_code,
+)
+
+_logger = logging.getLogger(__name__)
+
+DEFAULT_ENGINE = "fasttext"
+FALLBACK_ENGINE = "langdetect"
+OVERRULE_HINT_PROBABILITY = 0.90
+OVERRULE_HINT_MIN_LETTERS = 15
+HINT_CONFIDENCE_FLOOR = 0.5
+SCRIPT_RULE_CONFIDENCE = 0.99
+DETECTION_MAX_CHARS = 1000
+
+
+class LanguageDetector:
+    """Detect the language of short social texts with a chosen back-end."""
+
+    def __init__(
+        self,
+        engine: str = DEFAULT_ENGINE,
+        allowed_languages: Iterable[str] | None = None,
+    ):
+        if engine not in BACKENDS:
+            raise ValueError(
+                f"unknown language engine {engine!r}; known: {sorted(BACKENDS)}"
+            )
+        if engine not in installed_backends():
+            _logger.warning(
+                "language engine %s is not installed, using %s", engine, FALLBACK_ENGINE
+            )
+            engine = FALLBACK_ENGINE
+        self.engine = engine
+        self._probabilities = BACKENDS[engine][0]
+        codes = {normalize_language_code(code) for code in allowed_languages or ()}
+        codes.discard(None)
+        self.allowed_languages: frozenset[str] | None = frozenset(codes) or None
+
+    @staticmethod
+    def available_engines() -> list[str]:
+        return installed_backends()
+
+    def _is_allowed(self, code: str, extra: str | None = None) -> bool:
+        return self.allowed_languages is None or code in self.allowed_languages or (
+            code == extra
+        )
+
+    def _script_rule(self, text: str, hint: str | None) -> str | None:
+        if HIRAGANA_KATAKANA_RE.search(text) and self._is_allowed("ja", hint):
+            return "ja"
+        if HANGUL_RE.search(text) and self._is_allowed("ko", hint):
+            return "ko"
+        if (
+            HAN_RE.search(text)
+            and self.allowed_languages is not None
+            and "ja" in self.allowed_languages
+            and "zh" not in self.allowed_languages
+            and hint != "zh"
+        ):
+            return "ja"
+        return None
+
+    def _ranked(self, text: str, hint: str | None) -> list[tuple[str, float]]:
+        scripted = self._script_rule(text, hint)
+        if scripted:
+            return [(scripted, SCRIPT_RULE_CONFIDENCE)]
+        allowed = self.allowed_languages
+        if allowed is not None and hint:
+            allowed = allowed | {hint}
+        return self._probabilities(text, allowed)
+
+    def detect(self, text: str, hint: str | None = None) -> tuple[str | None, float]:
+        """Return ``(iso_639_1_code or None, confidence 0..1)``."""
+        prepared = letters_only(clean_text(text, max_chars=DETECTION_MAX_CHARS))
+        hint_code = normalize_language_code(hint)
+        if not prepared:
+            return None, 0.0
+        ranked = self._ranked(prepared, hint_code)
+        if not ranked:
+            return (hint_code, HINT_CONFIDENCE_FLOOR) if hint_code else (None, 0.0)
+        best_code, best_probability = ranked[0]
+        if hint_code is None or best_code == hint_code:
+            return best_code, round(best_probability, 4)
+        letter_count = len(prepared.replace(" ", ""))
+        if (
+            best_probability >= OVERRULE_HINT_PROBABILITY
+            and letter_count >= OVERRULE_HINT_MIN_LETTERS
+        ) or (best_probability >= SCRIPT_RULE_CONFIDENCE and len(ranked) == 1):
+            return best_code, round(best_probability, 4)
+        hint_probability = dict(ranked).get(hint_code, 0.0)
+        return hint_code, round(max(hint_probability, HINT_CONFIDENCE_FLOOR), 4)
+
+    def detect_many(
+        self, texts: Iterable[str], hints: Sequence[str | None] | None = None
+    ) -> list[tuple[str | None, float]]:
+        texts = list(texts)
+        hints = list(hints) if hints is not None else [None] * len(texts)
+        if len(hints) != len(texts):
+            raise ValueError("hints must be as long as texts")
+        return [self.detect(text, hint) for text, hint in zip(texts, hints, strict=True)]
