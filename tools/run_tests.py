@@ -38,12 +38,17 @@ def connect(dbname="postgres"):
 
 
 def drop_database(name):
-    with connect() as conn, conn.cursor() as cur:
-        cur.execute(
-            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
-            [name],
-        )
-        cur.execute(f'DROP DATABASE IF EXISTS "{name}"')
+    conn = connect()
+    try:
+        with conn.cursor() as cur:
+            cur.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = %s",
+                [name],
+            )
+            cur.execute(f'DROP DATABASE IF EXISTS "{name}"')
+    finally:
+        conn.close()
 
 
 def load_allowlist():

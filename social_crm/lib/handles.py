@@ -67,8 +67,10 @@ _EXPECTED_FORMS = {
     ),
     "reddit": ("3 to 20 letters, digits, _ or -", "u/jsmith"),
     "youtube": (
-        "@handle of 3 to 30 letters, digits, _ - or ., or a channel id "
-        "(UC followed by 22 characters)",
+        (
+            "@handle of 3 to 30 letters, digits, _ - or ., or a channel id "
+            "(UC followed by 22 characters)"
+        ),
         "@jsmith",
     ),
     "facebook": ("a page username of at least 5 letters, digits or .", "acme.shop"),
@@ -151,7 +153,7 @@ def is_valid_handle(platform, handle, default_instance=None):
 
 
 def _strip_at(raw):
-    return raw[1:] if raw.startswith("@") else raw
+    return raw.removeprefix("@")
 
 
 def _normalize_x(raw):
@@ -178,7 +180,7 @@ def _normalize_mastodon(raw, default_instance):
 
 
 def _host_of(instance):
-    host = re.sub(r"^[a-z][a-z0-9+.-]*://", "", instance.strip(), flags=re.I)
+    host = re.sub(r"^[a-z][a-z0-9+.-]*://", "", instance.strip(), flags=re.IGNORECASE)
     return host.split("/", 1)[0]
 
 

@@ -63,6 +63,7 @@ Speed
     are all the author has. See ``tests/benchmarks/bench_identity_matching.py``.
 """
 
+import heapq
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -249,6 +250,7 @@ _URL_OR_DOMAIN = re.compile(
 )
 _EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
 _HOST = re.compile(r"^[a-z0-9.-]+$")
+_NON_DIGITS = re.compile(r"\D+")
 _PHONE_EXTENSION = re.compile(r"(?i)\s*(?:x|ext\.?|#)\s*\d")
 
 _LEGAL_FORMS = frozenset(
@@ -581,8 +583,8 @@ def normalize_phone(value, region="US"):
 
 def _phone_digits_key(value):
     """Last 8 digits before any extension: a cheap blocking key, confirmed in E.164."""
-    number_part = _PHONE_EXTENSION.split(str(value or ""), maxsplit=1)[0]
-    digits = "".join(char for char in number_part if char.isdigit())
+    number_part = _PHONE_EXTENSION.split(str(value), maxsplit=1)[0]
+    digits = _NON_DIGITS.sub("", number_part)
     return digits[-8:] if len(digits) >= 7 else None
 
 
@@ -669,7 +671,9 @@ def emails_in_text(text):
 
 def contact_handles(contact):
     """``(platform, handle)`` pairs of a contact, handles casefolded without ``@``."""
-    handles = contact.handles or ()
+    handles = contact.handles
+    if not handles:
+        return
     if isinstance(handles, dict):
         pairs = (
             (platform, handle)
@@ -690,7 +694,7 @@ def _clean_handle(handle):
 
 def company_core(company_name):
     """Company name without legal forms: ``"Acme Widgets, Inc."`` -> ``acme widgets``."""
-    folded = fold_text(company_name, limit=200)
+    folded = fold_text(str(company_name or "").replace(".", ""), limit=200)
     for legal_form in _JAPANESE_LEGAL_FORMS:
         folded = folded.replace(legal_form, "")
     words = [word for word in folded.split() if word not in _LEGAL_FORMS]
@@ -750,7 +754,8 @@ class ContactIndex:
         self._by_phone_digits = defaultdict(list)
         self._by_domain = defaultdict(list)
         self._by_handle = defaultdict(list)
-        self._by_token = defaultdict(list)
+        # blocking key -> ([positions], [token-sorted names]), parallel lists
+        self._blocks = {}
         self._by_handle_form = defaultdict(list)
 
     @classmethod
@@ -768,21 +773,27 @@ class ContactIndex:
     @property
     def tokens(self):
         """Name tokens known to the index (to split handles such as ``jsmith``)."""
-        return self._by_token.keys()
+        return self._blocks.keys()
 
     def add_contact(self, contact):
         position = len(self._contacts)
         self._contacts.append(contact)
         self._position_by_id[contact.id] = position
         name = normalize_name(contact.name)
-        self._sorted_names.append(sorted_tokens(name))
+        sorted_name = sorted_tokens(name)
+        self._sorted_names.append(sorted_name)
         for key in blocking_keys(name):
-            self._by_token[key].append(position)
+            block = self._blocks.get(key)
+            if block is None:
+                block = self._blocks[key] = ([], [])
+            block[0].append(position)
+            block[1].append(sorted_name)
         full_forms, initial_forms = name_handle_forms(name)
         for form in full_forms:
-            self._by_handle_form[form].append((position, FULL_HANDLE_SCORE))
+            self._by_handle_form[form].append(position)
         for form in initial_forms:
-            self._by_handle_form[form].append((position, INITIAL_HANDLE_SCORE))
+            # initial forms are stored as ~position (negative) to save a tuple
+            self._by_handle_form[form].append(~position)
         email = normalize_email(contact.email)
         if email:
             self._by_email[email].append(position)
@@ -830,20 +841,23 @@ class ContactIndex:
         return self._by_handle.get((platform, handle), ())
 
     def positions_by_handle_form(self, compact_handle):
-        return self._by_handle_form.get(compact_handle, ())
+        """``(position, score)`` of contacts whose name spells ``compact_handle``."""
+        for stored in self._by_handle_form.get(compact_handle, ()):
+            if stored >= 0:
+                yield stored, FULL_HANDLE_SCORE
+            else:
+                yield ~stored, INITIAL_HANDLE_SCORE
 
-    def block(self, keys):
-        """Candidate positions sharing a blocking key; oversized blocks skipped."""
-        postings = [self._by_token[key] for key in keys if key in self._by_token]
-        if not postings:
-            return set()
-        usable = [posting for posting in postings if len(posting) <= MAX_BLOCK_SIZE]
-        if not usable:
-            usable = [min(postings, key=len)]
-        positions = set()
-        for posting in usable:
-            positions.update(posting)
-        return positions
+    def blocks(self, keys):
+        """``(positions, sorted names)`` of the blocks of ``keys``.
+
+        Blocks larger than ``MAX_BLOCK_SIZE`` are skipped unless nothing else is left.
+        """
+        found = [self._blocks[key] for key in keys if key in self._blocks]
+        usable = [block for block in found if len(block[0]) <= MAX_BLOCK_SIZE]
+        if found and not usable:
+            usable = [min(found, key=lambda block: len(block[0]))]
+        return usable
 
     def sorted_name(self, position):
         return self._sorted_names[position]
@@ -869,8 +883,11 @@ class ContactIndex:
 
 def blocking_keys(normalized_name):
     """Tokens of two letters or more; CJK runs give their character bigrams."""
+    tokens = normalized_name.split()
+    if normalized_name.isascii():
+        return {token for token in tokens if len(token) >= 2}
     keys = set()
-    for token in normalized_name.split():
+    for token in tokens:
         if is_cjk(token):
             keys.update(token[i : i + 2] for i in range(max(len(token) - 1, 1)))
         elif len(token) >= 2:
@@ -927,10 +944,12 @@ def _name_queries(display_name, handle, index):
         if sorted_name and penalty < queries.get(sorted_name, (999,))[0]:
             queries[sorted_name] = (penalty, label)
 
-    names = [normalize_name(display_name)]
+    raw_names = [display_name]
     head = _DISPLAY_NAME_SEPARATORS.split(display_name, maxsplit=1)[0]
     if head.strip() and head != display_name:
-        names.append(normalize_name(head))
+        raw_names.append(head)
+    names = [normalize_name(raw_name) for raw_name in raw_names]
+    names.extend(_reordered_cjk_names(raw_names))
     for name in names:
         add(name, 0, "name")
         for variant in _nickname_variants(name):
@@ -939,6 +958,16 @@ def _name_queries(display_name, handle, index):
     if len(handle_name.split()) >= 2 and min(map(len, handle_name.split())) >= 2:
         add(handle_name, HANDLE_QUERY_PENALTY, "handle")
     return [(name, penalty, label) for name, (penalty, label) in queries.items()]
+
+
+def _reordered_cjk_names(raw_names):
+    """``太郎 山田`` -> ``山田太郎``: CJK names lose their spaces, hence their order."""
+    reordered = []
+    for raw_name in raw_names:
+        words = normalize_name(raw_name, join_cjk=False).split()
+        if 2 <= len(words) <= 3 and all(map(is_cjk, words)):
+            reordered.append("".join(reversed(words)))
+    return reordered
 
 
 def _nickname_variants(name):
@@ -1039,39 +1068,56 @@ def _decide_exact(profile, exact_hits, index, settings):
     )
 
 
+@dataclass(slots=True)
+class _NameMatch:
+    similarity: float
+    reasons: list
+    handle_checked: bool = False
+
+
 def _name_similarities(profile, index):
-    """``{position: (similarity, reasons)}`` for the best name matches."""
+    """``{position: _NameMatch}`` for the contacts whose name resembles the author."""
     best = {}
     for sorted_query, penalty, label in profile.name_queries:
-        positions = list(index.block(blocking_keys(sorted_query)))
-        if not positions:
-            continue
-        choices = [index.sorted_name(position) for position in positions]
-        matches = process.extract(
-            sorted_query,
-            choices,
-            scorer=fuzz.ratio,
-            processor=None,
-            score_cutoff=NAME_FLOOR,
-            limit=NAME_CANDIDATES_PER_QUERY,
-        )
-        for _choice, raw_score, choice_index in matches:
-            similarity = raw_score - penalty
-            position = positions[choice_index]
-            if similarity > best.get(position, (0,))[0]:
-                best[position] = (similarity, [_name_reason(raw_score, label, penalty)])
-    for compact in profile.handle_forms:
+        for positions, names in index.blocks(blocking_keys(sorted_query)):
+            matches = process.extract(
+                sorted_query,
+                names,
+                scorer=fuzz.ratio,
+                processor=None,
+                score_cutoff=NAME_FLOOR,
+                limit=NAME_CANDIDATES_PER_QUERY,
+            )
+            for _name, raw_score, name_index in matches:
+                similarity = raw_score - penalty
+                position = positions[name_index]
+                current = best.get(position)
+                if current is None or similarity > current.similarity:
+                    reason = _name_reason(raw_score, label, penalty)
+                    best[position] = _NameMatch(
+                        similarity, [reason], handle_checked=label == "handle"
+                    )
+    for compact in sorted(profile.handle_forms):
         for position, form_score in index.positions_by_handle_form(compact):
-            current = best.get(position)
-            if current is None or form_score > current[0]:
-                best[position] = (form_score, [_handle_reason(compact, form_score)])
-            elif current[0] >= 80 and "handle" not in current[1][0]:
-                agreement = f"handle @{compact} consistent with name"
-                best[position] = (
-                    min(100, current[0] + HANDLE_AGREEMENT_POINTS),
-                    current[1] + [agreement],
-                )
+            _add_handle_evidence(best, position, compact, form_score)
     return best
+
+
+def _add_handle_evidence(best, position, compact, form_score):
+    """The handle spells the contact's name: a score alone, or a small agreement."""
+    current = best.get(position)
+    if (
+        current is None
+        or form_score > current.similarity
+        or (current.handle_checked and form_score >= current.similarity)
+    ):
+        best[position] = _NameMatch(
+            form_score, [_handle_reason(compact, form_score)], handle_checked=True
+        )
+    elif current.similarity >= 80 and not current.handle_checked:
+        current.similarity = min(100, current.similarity + HANDLE_AGREEMENT_POINTS)
+        current.reasons.append(f"handle @{compact} consistent with name")
+        current.handle_checked = True
 
 
 def _name_reason(raw_score, label, penalty):
@@ -1119,19 +1165,17 @@ def _evidence(profile, features):
 
 def _fuzzy_candidates(profile, index):
     similarities = _name_similarities(profile, index)
-    shortlist = sorted(
+    shortlist = heapq.nsmallest(
+        SCORED_CANDIDATES,
         similarities.items(),
-        key=lambda item: (-item[1][0], index.contact(item[0]).id),
-    )[:SCORED_CANDIDATES]
+        key=lambda item: (-item[1].similarity, item[0]),
+    )
     candidates = []
-    for position, (similarity, name_reasons) in shortlist:
+    for position, name_match in shortlist:
         points, evidence_reasons = _evidence(profile, index.features(position))
-        score = round(min(100.0, NAME_WEIGHT * similarity + points), 1)
-        candidates.append(
-            Candidate(
-                index.contact(position).id, score, name_reasons + evidence_reasons
-            )
-        )
+        score = round(min(100.0, NAME_WEIGHT * name_match.similarity + points), 1)
+        reasons = name_match.reasons + evidence_reasons
+        candidates.append(Candidate(index.contact(position).id, score, reasons))
     candidates.sort(key=lambda candidate: (-candidate.score, candidate.contact_id))
     return candidates
 
@@ -1224,6 +1268,20 @@ def _assign_group_keys(profiles, results):
 # -------------------------------------------------------------------- merge proposals
 
 
+def _identity_fields(identity):
+    if isinstance(identity, IdentityRecord):
+        return (
+            identity.contact_id,
+            identity.platform,
+            identity.external_id,
+            identity.email,
+            identity.profile_url,
+        )
+    contact_id, platform, external_id, *rest = identity
+    rest = [*rest, None, None]
+    return contact_id, platform, external_id, rest[0], rest[1]
+
+
 def propose_merges(identities):
     """Pairs of contacts that hold identities of the same person.
 
@@ -1234,7 +1292,9 @@ def propose_merges(identities):
     """
     contacts_by_key = defaultdict(set)
     for identity in identities:
-        contact_id, platform, external_id, email, profile_url = tuple(identity)[:5]
+        contact_id, platform, external_id, email, profile_url = _identity_fields(
+            identity
+        )
         platform = str(platform or "").casefold()
         if external_id not in (None, ""):
             key = ("id", f"same {platform} user id {external_id}")

@@ -68,7 +68,6 @@ _CJK_CHAR = re.compile(f"[{_CJK}]")
 _SPACE_BETWEEN_CJK = re.compile(f"(?<=[{_CJK}])\\s+(?=[{_CJK}])")
 _ASCII_NOISE_KEEP_DOT = re.compile(r"[^a-z0-9.\s]+")
 _ASCII_NOISE = re.compile(r"[^a-z0-9\s]+")
-_WHITESPACE = re.compile(r"\s+")
 
 _LEADING_HONORIFICS = re.compile(
     r"^(?:(?:mr|mrs|ms|miss|mister|mx|dr|prof|sir|sr|sra|srta|senor|senora|"
@@ -137,9 +136,10 @@ def _symbols_to_spaces(text, keep="."):
     return "".join(kept)
 
 
-def _collapse(text):
-    text = _SPACE_BETWEEN_CJK.sub("", text)
-    return _WHITESPACE.sub(" ", text).strip()
+def _collapse(text, join_cjk=True):
+    if join_cjk and not text.isascii():
+        text = _SPACE_BETWEEN_CJK.sub("", text)
+    return " ".join(text.split())
 
 
 def fold_text(text, limit=MAX_TEXT_LENGTH):
@@ -153,12 +153,16 @@ def strip_honorifics(text):
     """Drop honorifics from an already casefolded name (keeps it if nothing is left)."""
     stripped = _LEADING_HONORIFICS.sub("", text)
     stripped = _TRAILING_HONORIFICS.sub("", stripped)
-    stripped = _JAPANESE_HONORIFICS.sub("", stripped)
+    if not stripped.isascii():
+        stripped = _JAPANESE_HONORIFICS.sub("", stripped)
     return stripped if stripped.strip(" .") else text
 
 
-def normalize_name(text):
+def normalize_name(text, join_cjk=True):
     """Comparison form of a person's or company's name (see the module docstring).
+
+    ``join_cjk=False`` keeps the spaces between CJK words (``山田 太郎``), which
+    tells the surname from the given name when a name is written in either order.
 
     >>> normalize_name("Mr. José  Núñez 🎉")
     'jose nunez'
@@ -168,8 +172,8 @@ def normalize_name(text):
     if not text:
         return ""
     text = _symbols_to_spaces(_base_form(text, MAX_NAME_LENGTH))
-    text = strip_honorifics(_WHITESPACE.sub(" ", text).strip())
-    return _collapse(text.replace(".", " "))
+    text = strip_honorifics(" ".join(text.split()))
+    return _collapse(text.replace(".", " "), join_cjk)
 
 
 def name_tokens(normalized_name):
@@ -264,7 +268,9 @@ def name_handle_forms(normalized_name):
     ``{"johnsmith", "smithjohn"}`` and ``{"jsmith", "johns", "smithj"}``.
     CJK names give no forms (their handles are romanized, which needs a reading).
     """
-    tokens = [token for token in normalized_name.split() if not is_cjk(token)]
+    tokens = normalized_name.split()
+    if not normalized_name.isascii():
+        tokens = [token for token in tokens if not is_cjk(token)]
     if len(tokens) < 2:
         return set(), set()
     first, last = tokens[0], tokens[-1]

@@ -218,21 +218,21 @@ _INVISIBLE_MARK_RANGES = (
 )
 
 
-def _build_fold_table():
-    table = {
-        code: None
+def _build_ignored_characters():
+    """Regex of the diacritics and emoji variation selectors that matching ignores."""
+    codes = [
+        code
         for start, end in _INVISIBLE_MARK_RANGES
         for code in range(start, end + 1)
         if unicodedata.category(chr(code)) == "Mn"
-    }
-    table.update(dict.fromkeys(map(ord, "\ufe0e\ufe0f"), None))  # emoji variation
-    table.update({ord("\u2018"): "'", ord("\u2019"): "'", ord("\u02bc"): "'"})
-    table.update({ord("\u201c"): '"', ord("\u201d"): '"'})
-    return table
+    ]
+    codes += [0xFE0E, 0xFE0F]  # text / emoji presentation selectors
+    return re.compile("[" + "".join(re.escape(chr(code)) for code in codes) + "]+")
 
 
-_FOLD_TABLE = _build_fold_table()
-_WHITESPACE_RUN = re.compile(r"\s+")
+_IGNORED_CHARACTERS = _build_ignored_characters()
+_EQUIVALENT_QUOTES = (("\u2018", "'"), ("\u2019", "'"), ("\u02bc", "'"))
+_EQUIVALENT_QUOTES += (("\u201c", '"'), ("\u201d", '"'))
 
 
 def fold_text(text):
@@ -240,13 +240,17 @@ def fold_text(text):
 
     ``clean_text`` (zero-width characters out), NFKC (fullwidth -> ASCII,
     halfwidth kana -> fullwidth), casefold, combining diacritics and emoji
-    variation selectors removed (``Café`` -> ``cafe``), runs of whitespace
-    collapsed to one space. Japanese voiced marks and Hangul are preserved.
+    variation selectors removed (``Café`` -> ``cafe``), curly quotes made
+    straight, runs of whitespace collapsed to one space. Japanese voiced marks
+    and Hangul are preserved.
     """
     text = unicodedata.normalize("NFKC", clean_text(text)).casefold()
-    text = unicodedata.normalize("NFKD", text).translate(_FOLD_TABLE)
+    text = _IGNORED_CHARACTERS.sub("", unicodedata.normalize("NFKD", text))
     text = unicodedata.normalize("NFC", text)
-    return _WHITESPACE_RUN.sub(" ", text).strip()
+    for curly, straight in _EQUIVALENT_QUOTES:
+        if curly in text:
+            text = text.replace(curly, straight)
+    return " ".join(text.split())
 
 
 _SCRIPTS_WITHOUT_SPACES = (

@@ -20,12 +20,21 @@ CREDENTIAL_FIELDS = {
     "reddit": {
         "client_id": "client_id",
         "client_secret": "api_key",
-        "access_token": "access_token",
+        "refresh_token": "access_token",
     },
     "youtube": {"api_key": "api_key", "access_token": "access_token"},
     "facebook": {"page_access_token": "access_token"},
-    "instagram": {"page_access_token": "access_token"},
+    "instagram": {"access_token": "access_token"},
     "rss": {},
+}
+# Sources that follow the account itself rather than a query, and whether they
+# need the platform ID of the account.
+ACCOUNT_SOURCES = {
+    "x": (("mentions", True),),
+    "mastodon": (("mentions", False),),
+    "facebook": (("feed", True), ("mentions", True)),
+    "instagram": (("mentions", True),),
+    "youtube": (("comments", True),),
 }
 MAX_PAGES_PER_SOURCE = 10
 MAX_BACKOFF_MINUTES = 24 * 60
@@ -34,7 +43,7 @@ MAX_BACKOFF_MINUTES = 24 * 60
 class SocialCrmAccount(models.Model):
     _name = "social.crm.account"
     _description = "Social CRM Connected Account"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "sequence, name"
     _check_company_auto = True
 
@@ -177,6 +186,27 @@ class SocialCrmAccount(models.Model):
             timeout=timeout,
         )
 
+    def _check_credentials(self):
+        """Name the account fields to fill, in the user's words."""
+        self.ensure_one()
+        connector_class = get_connector_class(self.platform)
+        field_of = CREDENTIAL_FIELDS.get(self.platform, {})
+        account_sudo = self.sudo()
+        missing = {
+            self._fields[field_of[name]].get_description(self.env)["string"]
+            for name in connector_class.credential_fields
+            if name in field_of and not account_sudo[field_of[name]]
+        }
+        if missing:
+            raise lib_errors.ConfigurationError(
+                _(
+                    "%(platform)s needs %(fields)s on the account (Credentials "
+                    "tab, administrators only).",
+                    platform=connector_class.label,
+                    fields=", ".join(sorted(missing)),
+                )
+            )
+
     def _get_sources(self):
         """Sources to poll: the account's own mentions plus its queries."""
         self.ensure_one()
@@ -187,10 +217,12 @@ class SocialCrmAccount(models.Model):
             if self.feed_url:
                 sources.append(Source(kind="feed", value=self.feed_url))
             return sources
-        if "mentions" in supported and (self.external_account_id or self.handle):
-            sources.append(Source(kind="mentions"))
-        if "comments" in supported and self.external_account_id:
-            sources.append(Source(kind="comments", value=self.external_account_id))
+        for kind, needs_platform_id in ACCOUNT_SOURCES.get(self.platform, ()):
+            if needs_platform_id and not self.external_account_id:
+                continue
+            if self.platform == "mastodon" and not self.sudo().access_token:
+                continue  # notifications need a token; public tags do not
+            sources.append(Source(kind=kind))
         for query in self._get_queries():
             for kind, value in query._platform_sources(self.platform):
                 if kind in supported:
@@ -315,8 +347,8 @@ class SocialCrmAccount(models.Model):
         self.ensure_one()
         report = {"fetched": 0, "stored": 0, "error": False}
         try:
+            self._check_credentials()
             connector = self._get_connector()
-            connector.check_credentials()
             for source in self._get_sources():
                 self._fetch_source(connector, source, report)
         except lib_errors.SocialCrmError as error:

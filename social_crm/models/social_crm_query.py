@@ -81,10 +81,9 @@ class SocialCrmQuery(models.Model):
             except query_language.QuerySyntaxError as error:
                 raise ValidationError(
                     _(
-                        "The query of %(name)s is invalid: %(error)s\n%(where)s",
+                        "The query of %(name)s is invalid: %(details)s",
                         name=record.name,
-                        error=str(error),
-                        where=query_language.format_error(record.query or "", error),
+                        details=query_language.format_error(record.query or "", error),
                     )
                 ) from error
 

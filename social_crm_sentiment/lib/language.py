@@ -33,7 +33,12 @@ from .text_preprocessing import (
 
 _logger = logging.getLogger(__name__)
 
-DEFAULT_ENGINE = "fasttext"
+# "auto": py3langid when the company restricts languages (most accurate and
+# fastest then), fastText's lite model otherwise (py3langid over 97 languages is
+# slower and less accurate). See tests/benchmarks/bench_language.py.
+DEFAULT_ENGINE = "auto"
+RESTRICTED_AUTO_ENGINES = ("py3langid", "fasttext", "lingua", "langdetect")
+UNRESTRICTED_AUTO_ENGINES = ("fasttext", "py3langid", "lingua", "langdetect")
 FALLBACK_ENGINE = "langdetect"
 OVERRULE_HINT_PROBABILITY = 0.90
 OVERRULE_HINT_MIN_LETTERS = 15
@@ -50,20 +55,28 @@ class LanguageDetector:
         engine: str = DEFAULT_ENGINE,
         allowed_languages: Iterable[str] | None = None,
     ):
+        codes = {normalize_language_code(code) for code in allowed_languages or ()}
+        codes.discard(None)
+        self.allowed_languages: frozenset[str] | None = frozenset(codes) or None
+        installed = installed_backends()
+        if engine == "auto":
+            preference = (
+                RESTRICTED_AUTO_ENGINES
+                if self.allowed_languages
+                else UNRESTRICTED_AUTO_ENGINES
+            )
+            engine = next((name for name in preference if name in installed), engine)
         if engine not in BACKENDS:
             raise ValueError(
-                f"unknown language engine {engine!r}; known: {sorted(BACKENDS)}"
+                f"unknown language engine {engine!r}; known: auto, {sorted(BACKENDS)}"
             )
-        if engine not in installed_backends():
+        if engine not in installed:
             _logger.warning(
                 "language engine %s is not installed, using %s", engine, FALLBACK_ENGINE
             )
             engine = FALLBACK_ENGINE
         self.engine = engine
         self._probabilities = BACKENDS[engine][0]
-        codes = {normalize_language_code(code) for code in allowed_languages or ()}
-        codes.discard(None)
-        self.allowed_languages: frozenset[str] | None = frozenset(codes) or None
 
     @staticmethod
     def available_engines() -> list[str]:

@@ -113,9 +113,9 @@ def _py3langid_identifier(allowed: frozenset[str] | None):
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     with _LOAD_LOCK:
-        identifier = LanguageIdentifier.from_pickled_model(MODEL_FILE, norm_probs=True)
+        identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     if allowed:
-        supported = [code for code in identifier.nb_classes if code in allowed]
+        supported = sorted(set(identifier.nb_classes) & allowed)
         if supported:
             identifier.set_languages(supported)
     return identifier

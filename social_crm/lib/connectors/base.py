@@ -8,7 +8,6 @@ from ..posts import make_author
 from .http import (
     decode_json,
     error_for_status,
-    host_of,
     json_or_none,
     new_session,
     parse_count,
@@ -143,9 +142,6 @@ class Connector:
 
     def _url(self, path):
         return f"{self.base_url}/{path.lstrip('/')}"
-
-    def _same_host(self, url):
-        return bool(url) and host_of(url) == host_of(self.base_url)
 
     def _call(
         self,

@@ -157,17 +157,21 @@ class BlueskyConnector(Connector):
             if not view.get("uri"):
                 continue
             post = self._parse_post(view)
-            if watermark.admit(self._sort_at(view, post), post["external_id"]):
+            if watermark.admit(self._sort_at(view), post["external_id"]):
                 posts.append(post)
         next_page = payload.get("cursor") if views else None
         new_cursor, done = watermark.next_cursor(next_page)
         return self._page(posts, new_cursor, done, response)
 
     @staticmethod
-    def _sort_at(view, post):
+    def _sort_at(view):
         # searchPosts filters on "sortAt", the earlier of createdAt and indexedAt
-        indexed = parse_datetime(view.get("indexedAt"))
-        return min(filter(None, (post["posted_at"], indexed)))
+        record = view.get("record") if isinstance(view.get("record"), dict) else {}
+        dates = [
+            parse_datetime(record.get("createdAt")),
+            parse_datetime(view.get("indexedAt")),
+        ]
+        return min((date for date in dates if date), default=None)
 
     def _parse_post(self, view):
         record = view.get("record") if isinstance(view.get("record"), dict) else {}

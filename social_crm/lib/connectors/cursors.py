@@ -1,5 +1,7 @@
 """High-water marks for listings that page newest-first with an opaque token."""
 
+from datetime import UTC
+
 from ..posts import parse_datetime
 
 _MAX_UNDATED_IDS = 500
@@ -7,7 +9,7 @@ _OWN_KEYS = {"since", "seen_ids", "undated_ids", "page", "pending_since", "pendi
 
 
 def _iso(moment):
-    return moment.isoformat() if moment else None
+    return moment.astimezone(UTC).isoformat() if moment else None
 
 
 class Watermark:

@@ -1,7 +1,7 @@
 """Facebook Page: posts on the page, posts it is tagged in, comments, replies."""
 
 from ..errors import ConfigurationError
-from ..posts import make_author, make_post
+from ..posts import make_author, make_post, parse_datetime
 from .base import unknown_author
 from .graph import GraphConnector
 
@@ -82,40 +82,36 @@ class FacebookConnector(GraphConnector):
         if not item.get("id"):
             return []
         author = self._author(item.get("from")) or make_author(page_id, page_id, None)
-        return [
-            make_post(
-                self.platform,
-                item["id"],
-                item.get("message") or item.get("story"),
-                author,
-                item.get("created_time"),
-                url=item.get("permalink_url")
-                or f"https://www.facebook.com/{item['id']}",
-                likes=_summary_count(item, "reactions"),
-                replies=_summary_count(item, "comments"),
-                shares=(item.get("shares") or {}).get("count"),
-            )
-        ]
+        post = make_post(
+            self.platform,
+            item["id"],
+            item.get("message") or item.get("story"),
+            author,
+            item.get("created_time"),
+            url=item.get("permalink_url") or f"https://www.facebook.com/{item['id']}",
+            likes=_summary_count(item, "reactions"),
+            replies=_summary_count(item, "comments"),
+            shares=(item.get("shares") or {}).get("count"),
+        )
+        return [(parse_datetime(item.get("created_time")), post)]
 
     def _parse_comment(self, item, post_id):
         if not item.get("id"):
             return []
         parent_id = (item.get("parent") or {}).get("id")
-        return [
-            make_post(
-                self.platform,
-                item["id"],
-                item.get("message"),
-                self._author(item.get("from")) or unknown_author(),
-                item.get("created_time"),
-                url=item.get("permalink_url")
-                or f"https://www.facebook.com/{item['id']}",
-                kind="reply" if parent_id else "comment",
-                parent_external_id=parent_id or post_id,
-                likes=item.get("like_count"),
-                replies=item.get("comment_count"),
-            )
-        ]
+        post = make_post(
+            self.platform,
+            item["id"],
+            item.get("message"),
+            self._author(item.get("from")) or unknown_author(),
+            item.get("created_time"),
+            url=item.get("permalink_url") or f"https://www.facebook.com/{item['id']}",
+            kind="reply" if parent_id else "comment",
+            parent_external_id=parent_id or post_id,
+            likes=item.get("like_count"),
+            replies=item.get("comment_count"),
+        )
+        return [(parse_datetime(item.get("created_time")), post)]
 
     def send_reply(
         self,

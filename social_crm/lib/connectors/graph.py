@@ -88,7 +88,10 @@ class GraphConnector(Connector):
         return None
 
     def _fetch_edge(self, path, fields, cursor, parse, extra_params=None, since=False):
-        """Page through a Graph edge newest first; ``parse`` yields posts.
+        """Page through a Graph edge newest first.
+
+        ``parse`` turns an item into ``(date or None, post)`` pairs: the date as
+        the platform gave it, since ``make_post`` fills a missing one with now.
 
         ``since``: the edge accepts Graph's time filter, so the stored mark is
         sent to the server too (the watermark still drops the boundary post).
@@ -103,8 +106,8 @@ class GraphConnector(Connector):
         items = self._list(payload, "data")
         posts = []
         for item in items:
-            for post in parse(item):
-                if watermark.admit(post["posted_at"], post["external_id"]):
+            for when, post in parse(item):
+                if watermark.admit(when, post["external_id"]):
                     posts.append(post)
         new_cursor, done = watermark.next_cursor(self._next_page(payload, items))
         return self._page(posts, new_cursor, done, response)

@@ -1,7 +1,7 @@
 """Instagram professional account: tagged media, @mentions, comments, replies."""
 
 from ..errors import ConfigurationError, NotFoundError
-from ..posts import make_author, make_post
+from ..posts import make_author, make_post, parse_datetime
 from .base import unknown_author
 from .graph import GraphConnector
 
@@ -81,10 +81,10 @@ class InstagramConnector(GraphConnector):
         fields = f"mentioned_media.media_id({media_id}){{{MEDIA_FIELDS}}}"
         payload, _ = self._call("GET", f"/{user_id}", params={"fields": fields})
         media = payload.get("mentioned_media")
-        posts = self._parse_media(media) if isinstance(media, dict) else []
-        if not posts:
+        found = self._parse_media(media) if isinstance(media, dict) else []
+        if not found:
             raise NotFoundError(f"Instagram: no mentioned media {media_id}.")
-        return posts[0]
+        return found[0][1]
 
     def fetch_mentioned_comment(self, comment_id):
         """The comment that @mentions the account (webhook ``mentions``)."""
@@ -103,27 +103,29 @@ class InstagramConnector(GraphConnector):
     def _parse_media(self, item):
         if not item.get("id"):
             return []
-        return [
-            make_post(
-                self.platform,
-                item["id"],
-                item.get("caption"),
-                _author(item.get("username")),
-                item.get("timestamp"),
-                url=item.get("permalink"),
-                likes=item.get("like_count"),
-                replies=item.get("comments_count"),
-            )
-        ]
+        post = make_post(
+            self.platform,
+            item["id"],
+            item.get("caption"),
+            _author(item.get("username")),
+            item.get("timestamp"),
+            url=item.get("permalink"),
+            likes=item.get("like_count"),
+            replies=item.get("comments_count"),
+        )
+        return [(parse_datetime(item.get("timestamp")), post)]
 
     def _parse_comment_tree(self, item, media_id):
         if not item.get("id"):
             return []
-        posts = [self._parse_comment(item, media_id)]
+        pairs = [
+            (parse_datetime(item.get("timestamp")), self._parse_comment(item, media_id))
+        ]
         for reply in (item.get("replies") or {}).get("data") or ():
             if isinstance(reply, dict) and reply.get("id"):
-                posts.append(self._parse_comment(reply, item["id"], kind="reply"))
-        return posts
+                post = self._parse_comment(reply, item["id"], kind="reply")
+                pairs.append((parse_datetime(reply.get("timestamp")), post))
+        return pairs
 
     def _parse_comment(self, item, parent_id, permalink=None, kind="comment"):
         return make_post(

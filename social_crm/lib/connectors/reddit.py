@@ -10,7 +10,7 @@ from ..errors import (
     PayloadError,
     RateLimitError,
 )
-from ..posts import make_author, make_post
+from ..posts import make_author, make_post, parse_datetime
 from .base import Connector
 from .cursors import Watermark
 from .http import USER_AGENT
@@ -119,7 +119,8 @@ class RedditConnector(Connector):
         posts = []
         for child in self._list(listing, "children"):
             post = self.parse_thing(child)
-            if post and watermark.admit(post["posted_at"], post["external_id"]):
+            when = parse_datetime((child.get("data") or {}).get("created_utc"))
+            if post and watermark.admit(when, post["external_id"]):
                 posts.append(post)
         next_page = listing.get("after") if listing.get("children") else None
         new_cursor, done = watermark.next_cursor(next_page)

@@ -4,6 +4,7 @@ import email.utils
 import hashlib
 import re
 import xml.etree.ElementTree as ET
+from datetime import UTC
 from urllib.parse import urlsplit
 
 from ..errors import ConfigurationError, PayloadError
@@ -33,13 +34,17 @@ def _text(element, path):
     return (found.text or "").strip() if found is not None and found.text else ""
 
 
+def _utc(moment):
+    return moment.astimezone(UTC) if moment else None
+
+
 def _rfc822_date(value):
     if not value:
         return None
     try:
-        return parse_datetime(email.utils.parsedate_to_datetime(value))
+        return _utc(parse_datetime(email.utils.parsedate_to_datetime(value)))
     except (TypeError, ValueError, IndexError):
-        return parse_datetime(value)
+        return _utc(parse_datetime(value))
 
 
 def parse_feed(content, label="RSS feed"):
@@ -123,8 +128,10 @@ def _atom_entry(entry, feed):
         "title": _atom_text(entry.find(f"{ATOM}title")),
         "body": _atom_text(content),
         "link": _atom_link(entry),
-        "date": parse_datetime(
-            _text(entry, f"{ATOM}published") or _text(entry, f"{ATOM}updated")
+        "date": _utc(
+            parse_datetime(
+                _text(entry, f"{ATOM}published") or _text(entry, f"{ATOM}updated")
+            )
         ),
         "author": _atom_author(entry) or _atom_author(feed),
         "language": language,
@@ -139,8 +146,7 @@ def _rss_item(item, channel, ns):
         "title": html_to_text(_text(item, f"{ns}title")),
         "body": html_to_text(body),
         "link": _text(item, f"{ns}link") or None,
-        "date": _rfc822_date(_text(item, "pubDate"))
-        or parse_datetime(_text(item, f"{DC}date")),
+        "date": _rfc822_date(_text(item, "pubDate") or _text(item, f"{DC}date")),
         "author": {"name": creator, "id": creator, "url": None} if creator else None,
         "language": _text(channel, "language") or _text(channel, f"{DC}language"),
     }

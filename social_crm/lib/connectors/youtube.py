@@ -10,7 +10,7 @@ from ..errors import (
     PayloadError,
     RateLimitError,
 )
-from ..posts import make_author, make_post
+from ..posts import make_author, make_post, parse_datetime
 from .base import Connector
 from .cursors import Watermark
 from .http import seconds_until, status_text
@@ -153,8 +153,8 @@ class YouTubeConnector(Connector):
         threads = self._list(payload, "items")
         posts = []
         for thread in threads:
-            for post in self._parse_thread(thread):
-                if watermark.admit(post["posted_at"], post["external_id"]):
+            for when, post in self._parse_thread(thread):
+                if watermark.admit(when, post["external_id"]):
                     posts.append(post)
         next_page = payload.get("nextPageToken") if threads else None
         new_cursor, done = watermark.next_cursor(next_page)
@@ -165,15 +165,19 @@ class YouTubeConnector(Connector):
             thread.get("snippet") if isinstance(thread.get("snippet"), dict) else {}
         )
         top = snippet.get("topLevelComment")
-        posts = []
+        comments = []
         if isinstance(top, dict) and top.get("id"):
-            posts.append(
-                self._parse_comment(top, replies=snippet.get("totalReplyCount"))
-            )
+            comments.append((top, snippet.get("totalReplyCount")))
         for reply in (thread.get("replies") or {}).get("comments") or ():
             if isinstance(reply, dict) and reply.get("id"):
-                posts.append(self._parse_comment(reply))
-        return posts
+                comments.append((reply, 0))
+        return [
+            (
+                parse_datetime((comment.get("snippet") or {}).get("publishedAt")),
+                self._parse_comment(comment, replies),
+            )
+            for comment, replies in comments
+        ]
 
     def _parse_comment(self, comment, replies=0):
         snippet = comment.get("snippet") or {}

@@ -1,0 +1,4 @@
+from . import test_access
+from . import test_ingestion
+from . import test_models
+from . import test_partner

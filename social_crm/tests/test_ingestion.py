@@ -1,0 +1,87 @@
+from odoo.tests import tagged
+
+from .common import SocialCrmCommon
+
+
+@tagged("post_install", "-at_install")
+class TestIngestion(SocialCrmCommon):
+    def test_same_post_twice_is_one_mention(self):
+        first = self.ingest([self.make_post("100")])
+        second = self.ingest([self.make_post("100")])
+        mentions = self.env["social.crm.mention"].search(
+            [("account_id", "=", self.account.id), ("external_id", "=", "100")]
+        )
+        self.assertEqual(len(mentions), 1)
+        self.assertEqual(first, mentions)
+        self.assertFalse(second, "an unchanged post is not reported as changed")
+
+    def test_duplicates_inside_one_batch_merge_their_queries(self):
+        other_query = self.env["social.crm.query"].create(
+            {"name": "Product", "query": "rocket", "query_type": "product"}
+        )
+        post_a = dict(self.make_post("101"), query_ids=[self.query.id])
+        post_b = dict(self.make_post("101"), query_ids=[other_query.id])
+        mention = self.ingest([post_a, post_b])
+        self.assertEqual(len(mention), 1)
+        self.assertEqual(mention.query_ids, self.query | other_query)
+
+    def test_overlapping_queries_link_every_query(self):
+        other_query = self.env["social.crm.query"].create(
+            {"name": "Product", "query": "rocket", "query_type": "product"}
+        )
+        self.ingest([dict(self.make_post("102"), query_ids=[self.query.id])])
+        mention = self.ingest([dict(self.make_post("102"), query_ids=[other_query.id])])
+        self.assertEqual(mention.query_ids, self.query | other_query)
+
+    def test_edit_on_platform_updates_text_and_counts(self):
+        self.ingest([self.make_post("103", text="acme is ok")])
+        mention = self.ingest([self.make_post("103", text="acme is great", likes=5)])
+        self.assertEqual(mention.text, "acme is great")
+        self.assertEqual(mention.like_count, 5)
+        self.assertEqual(mention.engagement_total, 5)
+
+    def test_identity_created_once_and_refreshed(self):
+        self.ingest([self.make_post("104", followers=10), self.make_post("105", followers=10)])
+        self.ingest([self.make_post("106", followers=5000)])
+        identities = self.env["social.crm.identity"].search(
+            [("platform", "=", "x"), ("external_user_id", "=", "42")]
+        )
+        self.assertEqual(len(identities), 1)
+        self.assertEqual(identities.followers_count, 5000)
+        self.assertEqual(len(identities.mention_ids), 3)
+
+    def test_reply_links_to_parent_in_same_batch_and_later(self):
+        parent, child = self.ingest(
+            [
+                self.make_post("110"),
+                self.make_post("111", kind="reply", parent_external_id="110"),
+            ]
+        ).sorted("external_id")
+        self.assertEqual(child.parent_id, parent)
+        late = self.ingest([self.make_post("112", kind="reply", parent_external_id="110")])
+        self.assertEqual(late.parent_id, parent)
+        self.assertEqual(parent.child_ids, child | late)
+
+    def test_odd_text_is_stored_cleanly(self):
+        text = "acme \u200b\u200dقوي 🚀 שלום " + "x" * 10000
+        mention = self.ingest([self.make_post("120", text=text)])
+        self.assertNotIn("\u200b", mention.text)
+        self.assertIn("🚀", mention.text)
+        self.assertIn("قوي", mention.text)
+        self.assertGreater(len(mention.text), 10000)
+
+    def test_mark_deleted_on_platform(self):
+        mention = self.ingest([self.make_post("130")])
+        self.env["social.crm.mention"]._mark_deleted_on_platform(self.account, ["130"])
+        self.assertTrue(mention.deleted_on_platform)
+
+    def test_empty_batch(self):
+        self.assertFalse(self.ingest([]))
+
+    def test_partner_follows_identity_link(self):
+        mention = self.ingest([self.make_post("140")])
+        partner = self.env["res.partner"].create({"name": "User Forty-Two"})
+        mention.identity_id.partner_id = partner
+        self.assertEqual(mention.partner_id, partner)
+        self.assertEqual(mention.identity_id.match_state, "linked")
+        self.assertEqual(partner.social_mention_count, 1)
