@@ -13,6 +13,8 @@ from pathlib import Path
 import psycopg2
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
+# A failing test logs "FAIL: Class.test" or "ERROR: Class.test": counted by Odoo.
+TEST_FAILURE_LINE = re.compile(r"\.tests\.\S+: (FAIL|ERROR): ")
 RESULT_LINE = re.compile(
     r"odoo\.tests\.result: (\d+) failed, (\d+) error\(s\) of (\d+) tests"
 )
@@ -95,7 +97,9 @@ def run_odoo_tests(database, tags, log_path):
                 counts = tuple(int(group) for group in match.groups())
             level = LOG_LINE.match(line)
             if level and level.group(1) in ("WARNING", "ERROR", "CRITICAL"):
-                if not RESULT_LINE.search(line) and not any(
+                if not RESULT_LINE.search(line) and not TEST_FAILURE_LINE.search(
+                    line
+                ) and not any(
                     pattern.search(line) for pattern in allowlist
                 ):
                     unexpected.append(line.rstrip())

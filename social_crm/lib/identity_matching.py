@@ -34,26 +34,38 @@ Fuzzy score (0-100)
     an identity, so auto-linking needs at least one independent piece of evidence.
 
 Why ``token_sort_ratio`` and not ``WRatio``
-    Measured on the labelled set of ``tests/benchmarks/identity_dataset.py``
-    (seed 7, 4,000 contacts, 2,400 authors, 5 locales, the same thresholds and
-    evidence for every scorer), auto-link precision / recall of
-    (auto + suggestions):
+    Measured with ``tests/benchmarks/bench_identity_matching.py`` on the labelled
+    set of ``identity_dataset.py`` (seed 7: 4,000 contacts, 2,400 authors of whom
+    1,592 are contacts, 5 locales), same thresholds and evidence for every scorer:
 
-    ===================  =========  ============  ==========================
-    scorer               precision  recall (a+s)  suggestions that are wrong
-    ===================  =========  ============  ==========================
-    ``token_sort_ratio``  0.999      0.906         see the benchmark output
-    ``ratio``             0.999      0.876
-    ``WRatio``            0.962      0.935
-    ===================  =========  ============  ==========================
+    ====================  =========  ===========  ==========  ===================
+    scorer                link       recall       suggestion  non-contacts
+                          precision  (link+sugg)  precision   linked / suggested
+    ====================  =========  ===========  ==========  ===================
+    ``token_sort_ratio``  0.998      0.918        0.732       2 / 235
+    ``ratio``             0.997      0.900        0.713       2 / 253
+    ``WRatio``            0.998      0.967        0.639       2 / 394
+    ====================  =========  ===========  ==========  ===================
 
-    ``WRatio`` scores partial matches up to 90 (``"Maria"`` vs ``"Maria Garcia
-    Lopez"``: 90, same as a one-letter typo), so people who only share a first name
-    or surname with a contact reach the auto-link band as soon as they live in the
-    same city. ``ratio`` punishes swapped name order (``"Garcia Maria"``: 50).
-    ``token_sort_ratio`` is ``ratio`` on token-sorted strings, so the contacts'
-    sorted forms are computed once at index build and the batch only runs
-    ``fuzz.ratio`` in C against the candidates of each author.
+    ``WRatio`` over-matches: it gives a partial match the score of a typo
+    (``"maria"`` vs ``"garcia lopez maria"``: 90, ``"john"`` vs ``"john smith"``:
+    90, ``"jon smith"`` vs ``"john smith"``: 95), so it puts 68 % more non-contacts
+    (people who share a first name or a surname with a contact) in the review
+    queue; its extra recall is mostly first-name-only authors that a human cannot
+    confirm either. Auto-link precision stays equal only because a name alone can
+    never auto-link here (see ``NAME_WEIGHT``). ``ratio`` punishes the word order
+    (``"garcia maria"`` vs ``"maria garcia"``: 75). ``token_sort_ratio`` is
+    ``ratio`` on token-sorted strings, so the contacts' sorted forms are computed
+    once at index build and the batch only runs ``fuzz.ratio`` in C
+    (``process.extract``) on each author's candidate blocks.
+
+Thresholds (``MatchSettings``)
+    ``auto_link_threshold`` 92: a perfect name scores 90, plus at most 1 for weak
+    evidence (same country), so auto-linking needs a name of similarity >= 94
+    with the city, or >= 85 with two pieces of strong evidence.
+    ``suggest_threshold`` 75: a name of similarity >= 84 alone (one or two typos),
+    or initial + surname (``"j smith"``: 82) with the same city.
+    ``ambiguity_margin`` 5: two namesakes within 5 points are suggested, not linked.
 
 Speed
     Candidates come from blocking keys (each name token of two letters or more;
@@ -281,6 +293,9 @@ _LEGAL_FORMS = frozenset(
         "plc",
         "kk",
         "coop",
+        "scoop",
+        "slu",
+        "sau",
         "y",
         "e",
         "et",

@@ -284,7 +284,7 @@ def _needs_word_boundary(char):
 
 
 def _is_hashtag_char(char):
-    return char == "_" or char in "\u00b7" or unicodedata.category(char)[0] in "LMN"
+    return char in "_\u00b7" or unicodedata.category(char)[0] in "LMN"
 
 
 # ---------------------------------------------------------------- tokenizer

@@ -12,6 +12,8 @@ class SocialCrmCommon(BaseCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.company = cls.env.company
+        # Demo queries listen on every account: keep the tests' own only.
+        cls.env["social.crm.query"].search([]).active = False
         cls.account = cls.env["social.crm.account"].create(
             {
                 "name": "Acme on X",

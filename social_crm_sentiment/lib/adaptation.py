@@ -88,9 +88,13 @@ class NaiveBayesModel:
         vocabulary = len(self.feature_counts)
         log_posteriors = []
         for index, label in enumerate(LABELS):
-            log_value = math.log((self.label_counts.get(label, 0) + 1) / (documents + 3))
+            log_value = math.log(
+                (self.label_counts.get(label, 0) + 1) / (documents + 3)
+            )
             for counts in known:
-                log_value += math.log((counts[index] + 1) / (totals[index] + vocabulary))
+                log_value += math.log(
+                    (counts[index] + 1) / (totals[index] + vocabulary)
+                )
             log_posteriors.append(log_value)
         peak = max(log_posteriors)
         weights = [math.exp(value - peak) for value in log_posteriors]
@@ -98,15 +102,22 @@ class NaiveBayesModel:
         return (weights[0] - weights[2]) / total, len(known)
 
     def to_dict(self) -> dict:
-        return {"label_counts": dict(self.label_counts),
-                "feature_counts": dict(self.feature_counts)}
+        return {
+            "label_counts": dict(self.label_counts),
+            "feature_counts": dict(self.feature_counts),
+        }
 
     @classmethod
     def from_dict(cls, data: dict) -> "NaiveBayesModel":
         return cls(
-            {label: int(count) for label, count in data.get("label_counts", {}).items()},
-            {f: [int(c) for c in counts]
-             for f, counts in data.get("feature_counts", {}).items()},
+            {
+                label: int(count)
+                for label, count in data.get("label_counts", {}).items()
+            },
+            {
+                f: [int(c) for c in counts]
+                for f, counts in data.get("feature_counts", {}).items()
+            },
         )
 
 
@@ -173,8 +184,10 @@ class Adaptation:
     # --- applying ---------------------------------------------------------
 
     def _matching_rule_label(self, text: str, language: str) -> str | None:
-        rules = {**self.phrase_rules.get(ANY_LANGUAGE, {}),
-                 **self.phrase_rules.get(language, {})}
+        rules = {
+            **self.phrase_rules.get(ANY_LANGUAGE, {}),
+            **self.phrase_rules.get(language, {}),
+        }
         if not rules:
             return None
         hits = Counter(
@@ -203,8 +216,9 @@ class Adaptation:
         else:
             score = max(-NEUTRAL_BAND / 2, min(NEUTRAL_BAND / 2, score))
         intensity = result.intensity if label != "neutral" else result.intensity * 0.3
-        return SentimentResult(label, round(score, 4), round(intensity, 4),
-                               result.source + ADAPTED_SUFFIX)
+        return SentimentResult(
+            label, round(score, 4), round(intensity, 4), result.source + ADAPTED_SUFFIX
+        )
 
     def apply(
         self, text: str, language: str | None, result: SentimentResult
@@ -226,14 +240,20 @@ class Adaptation:
         if not known_features:
             return result
         documents = model.document_count
-        weight = MAX_MODEL_WEIGHT * (known_features / (known_features + 3)) * (
-            documents / (documents + 2)
+        weight = (
+            MAX_MODEL_WEIGHT
+            * (known_features / (known_features + 3))
+            * (documents / (documents + 2))
         )
         score = round((1 - weight) * result.score + weight * model_score, 4)
         if abs(score - result.score) < 1e-4:
             return result
-        return SentimentResult(label_for_score(score), score, result.intensity,
-                               result.source + ADAPTED_SUFFIX)
+        return SentimentResult(
+            label_for_score(score),
+            score,
+            result.intensity,
+            result.source + ADAPTED_SUFFIX,
+        )
 
     # --- serialisation ----------------------------------------------------
 

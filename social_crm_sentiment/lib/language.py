@@ -83,8 +83,10 @@ class LanguageDetector:
         return installed_backends()
 
     def _is_allowed(self, code: str, extra: str | None = None) -> bool:
-        return self.allowed_languages is None or code in self.allowed_languages or (
-            code == extra
+        return (
+            self.allowed_languages is None
+            or code in self.allowed_languages
+            or (code == extra)
         )
 
     def _script_rule(self, text: str, hint: str | None) -> str | None:
@@ -139,4 +141,6 @@ class LanguageDetector:
         hints = list(hints) if hints is not None else [None] * len(texts)
         if len(hints) != len(texts):
             raise ValueError("hints must be as long as texts")
-        return [self.detect(text, hint) for text, hint in zip(texts, hints, strict=True)]
+        return [
+            self.detect(text, hint) for text, hint in zip(texts, hints, strict=True)
+        ]

@@ -146,8 +146,11 @@ def _lingua_detector(allowed: frozenset[str] | None):
                 continue
             languages.append(Language.from_iso_code_639_1(iso_code))
         if len(languages) < 2:  # lingua needs two candidates at least
-            languages.append(Language.ENGLISH if Language.ENGLISH not in languages
-                             else Language.SPANISH)
+            languages.append(
+                Language.ENGLISH
+                if Language.ENGLISH not in languages
+                else Language.SPANISH
+            )
         return LanguageDetectorBuilder.from_languages(*languages).build()
 
 

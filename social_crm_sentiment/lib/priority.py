@@ -46,7 +46,7 @@ def _age_text(hours: float) -> str:
     if hours < 1:
         return f"posted {max(int(hours * 60), 0)} min ago"
     if hours < 48:
-        return f"posted {int(round(hours))} h ago"
+        return f"posted {round(hours)} h ago"
     return f"posted {int(hours // 24)} d ago"
 
 
@@ -83,7 +83,7 @@ def score_priority(
     influence = max(0.0, min(100.0, float(influence or 0)))
     points += INFLUENCE_POINTS * influence / 100.0
     if influence >= INFLUENCE_REASON_THRESHOLD:
-        reasons.append(f"influential author ({int(round(influence))}/100)")
+        reasons.append(f"influential author ({round(influence)}/100)")
 
     customer_value = max(0.0, float(customer_value or 0.0))
     if customer_value > 0:
@@ -102,7 +102,7 @@ def score_priority(
         points += KIND_POINTS[kind]
         reasons.append(KIND_REASONS[kind])
 
-    return int(round(max(0.0, min(100.0, points)))), reasons
+    return round(max(0.0, min(100.0, points))), reasons
 
 
 def stars_for_priority(

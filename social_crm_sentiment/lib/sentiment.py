@@ -175,7 +175,9 @@ class SentimentAnalyzer:
     @staticmethod
     def available_engines() -> dict[str, list[str]]:
         """Language -> names of the engines installed in this process."""
-        return {language: list(names) for language, names in _installed_engines().items()}
+        return {
+            language: list(names) for language, names in _installed_engines().items()
+        }
 
     def _base_result(self, cleaned: str, language: str | None) -> SentimentResult:
         if not cleaned:

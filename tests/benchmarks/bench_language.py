@@ -23,9 +23,9 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import conftest  # noqa: E402,F401  (makes social_crm_sentiment_lib importable)
-import datasets  # noqa: E402
-from social_crm_sentiment_lib.language import LanguageDetector  # noqa: E402
+import conftest  # noqa: F401  (makes social_crm_sentiment_lib importable)
+import datasets
+from social_crm_sentiment_lib.language import LanguageDetector
 
 LANGUAGES = ["en", "ja", "es", "fr", "de", "pt"]
 
@@ -58,9 +58,11 @@ def main() -> None:
     )
     counts = Counter(language for _text, language in samples)
     print(f"{len(samples)} texts < {arguments.max_chars} chars: {dict(counts)}")
-    header = f"{'engine':<11} {'restricted':<10} {'accuracy':>8} " + " ".join(
-        f"{lang:>5}" for lang in LANGUAGES
-    ) + f" {'texts/s':>9}"
+    header = (
+        f"{'engine':<11} {'restricted':<10} {'accuracy':>8} "
+        + " ".join(f"{lang:>5}" for lang in LANGUAGES)
+        + f" {'texts/s':>9}"
+    )
     print(header)
     print("-" * len(header))
     for engine in ["auto", *LanguageDetector.available_engines()]:

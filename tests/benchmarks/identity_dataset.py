@@ -382,9 +382,7 @@ def _negative_author(contacts, people, pools, rng, external_id):
         ),
         display_name=stranger.name,
         bio=_bio(company, None, rng),
-        location=_location(
-            rng.choice(pool["city"]), COUNTRY_BY_LOCALE[locale], rng
-        ),
+        location=_location(rng.choice(pool["city"]), COUNTRY_BY_LOCALE[locale], rng),
     )
     return LabelledAuthor(author, None, kind)
 

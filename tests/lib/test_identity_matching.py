@@ -153,8 +153,8 @@ def test_handle_listed_for_another_platform_is_evidence_not_a_key(index):
     result = match_one(index, author(1, "Chloe Martin", handle="chloe.m"))
     assert (result.decision, result.method, result.partner_id) == (LINKED, "auto", 6)
     assert "handle @chloe.m listed on the contact for instagram" in result.reasons
-    # without a similar name the handle alone finds nothing
-    assert match_one(index, author(1, "🌸", handle="chloe.m")).decision == NEW
+    # without the name: the handle spells "chloe m" + the listed handle -> suggested
+    assert match_one(index, author(1, "🌸", handle="chloe.m")).decision == SUGGESTED
 
 
 def test_exact_key_shared_by_two_contacts_is_suggested():
@@ -302,7 +302,9 @@ def test_never_auto_link_platform_exact_keys_are_suggested(index):
 
 
 def test_never_auto_link_platform_still_links_its_own_external_id(contacts):
-    index = ContactIndex.build(contacts, identities=[IdentityRecord(4, "reddit", "t2_x")])
+    index = ContactIndex.build(
+        contacts, identities=[IdentityRecord(4, "reddit", "t2_x")]
+    )
     result = match_one(index, author("t2_x", "whoever", platform="reddit"))
     assert (result.decision, result.partner_id) == (LINKED, 4)
 

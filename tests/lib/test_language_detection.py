@@ -5,7 +5,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from social_crm_sentiment_lib.language import LanguageDetector
 from social_crm_sentiment_lib.text_preprocessing import (
     clean_text,
@@ -38,8 +37,10 @@ def test_default_engine_is_installed_and_customer_engine_available():
     assert "langdetect" in ENGINES
 
 
-@pytest.mark.parametrize("text", ["", "   ", "😡😡", "12345 !!!", "\u200b", None,
-                                  "https://example.com @someone"])
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "😡😡", "12345 !!!", "\u200b", None, "https://example.com @someone"],
+)
 def test_texts_without_letters_give_none(text):
     assert LanguageDetector().detect(text) == (None, 0.0)
 
@@ -96,7 +97,9 @@ def test_han_only_text_is_japanese_when_chinese_is_not_enabled():
 def test_hint_is_kept_unless_clearly_wrong():
     detector = LanguageDetector(allowed_languages=COMPANY_LANGUAGES)
     assert detector.detect("ok", hint="es")[0] == "es"
-    assert detector.detect("Vielen Dank für die schnelle Lieferung", hint="en")[0] == "de"
+    assert (
+        detector.detect("Vielen Dank für die schnelle Lieferung", hint="en")[0] == "de"
+    )
     assert detector.detect("最高です", hint="en")[0] == "ja"
     assert detector.detect("grazie mille a tutti voi", hint="it")[0] == "it"
 
@@ -104,7 +107,8 @@ def test_hint_is_kept_unless_clearly_wrong():
 def test_detect_many_and_hint_length_check():
     detector = LanguageDetector()
     assert [code for code, _ in detector.detect_many(["hello world", ""])] == [
-        "en", None
+        "en",
+        None,
     ]
     with pytest.raises(ValueError):
         detector.detect_many(["a", "b"], hints=["en"])

@@ -122,5 +122,7 @@ def test_name_handle_forms():
 
 
 def test_fold_text_keeps_words_for_phrase_search():
-    assert fold_text("Working at ACME Widgets, Inc. 🚀") == "working at acme widgets inc"
+    assert (
+        fold_text("Working at ACME Widgets, Inc. 🚀") == "working at acme widgets inc"
+    )
     assert fold_text("大阪市 北区") == "大阪市北区"

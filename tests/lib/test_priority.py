@@ -1,14 +1,18 @@
 """Priority scoring: reasons, ordering, bounds and stars."""
 
 import pytest
-
 from social_crm_sentiment_lib.priority import score_priority, stars_for_priority
 
 
 def test_reasons_for_an_urgent_valuable_dm():
     priority, reasons = score_priority(
-        score=-0.72, intensity=0.8, text="I want a REFUND, the blender is broken",
-        language="en", influence=81, customer_value=12_000, hours_since_posted=2,
+        score=-0.72,
+        intensity=0.8,
+        text="I want a REFUND, the blender is broken",
+        language="en",
+        influence=81,
+        customer_value=12_000,
+        hours_since_posted=2,
         kind="dm",
     )
     assert reasons == [
@@ -38,50 +42,89 @@ def test_reasons_for_an_urgent_valuable_dm():
     ],
 )
 def test_urgency_terms_per_language(text, language, term):
-    _priority, reasons = score_priority(score=0, intensity=0, text=text,
-                                        language=language, hours_since_posted=100)
+    _priority, reasons = score_priority(
+        score=0, intensity=0, text=text, language=language, hours_since_posted=100
+    )
     assert f"urgency term: {term}" in reasons
 
 
 def test_no_false_urgency_on_substrings():
-    _priority, reasons = score_priority(score=0, intensity=0, text="my suede shoes",
-                                        language="en", hours_since_posted=100)
+    _priority, reasons = score_priority(
+        score=0,
+        intensity=0,
+        text="my suede shoes",
+        language="en",
+        hours_since_posted=100,
+    )
     assert reasons == []
 
 
 def test_priority_grows_with_each_signal():
-    base = dict(score=0.0, intensity=0.0, text="hello", language="en",
-                hours_since_posted=200)
+    base = {
+        "score": 0.0,
+        "intensity": 0.0,
+        "text": "hello",
+        "language": "en",
+        "hours_since_posted": 200,
+    }
     calm, _ = score_priority(**base)
     assert calm == 0
-    for change in ({"score": -0.8, "intensity": 0.9}, {"text": "scam"},
-                   {"influence": 90}, {"customer_value": 50_000},
-                   {"hours_since_posted": 0.5}, {"kind": "dm"}, {"kind": "reply"}):
+    for change in (
+        {"score": -0.8, "intensity": 0.9},
+        {"text": "scam"},
+        {"influence": 90},
+        {"customer_value": 50_000},
+        {"hours_since_posted": 0.5},
+        {"kind": "dm"},
+        {"kind": "reply"},
+    ):
         higher, _ = score_priority(**{**base, **change})
         assert higher > calm, change
 
 
 def test_bounds_and_junk_inputs():
-    top, _ = score_priority(score=-5, intensity=7, text="refund scam lawsuit cancel "
-                            "broken", language="en", influence=500,
-                            customer_value=1e12, hours_since_posted=-3, kind="dm")
+    top, _ = score_priority(
+        score=-5,
+        intensity=7,
+        text="refund scam lawsuit cancel broken",
+        language="en",
+        influence=500,
+        customer_value=1e12,
+        hours_since_posted=-3,
+        kind="dm",
+    )
     assert top == 100
-    low, reasons = score_priority(score=1, intensity=1, text="", language=None,
-                                  influence=-4, customer_value=-10,
-                                  hours_since_posted=1e6, kind=None)
+    low, reasons = score_priority(
+        score=1,
+        intensity=1,
+        text="",
+        language=None,
+        influence=-4,
+        customer_value=-10,
+        hours_since_posted=1e6,
+        kind=None,
+    )
     assert low == 0 and reasons == []
 
 
 def test_recency_reason_wording():
-    assert "posted 30 min ago" in score_priority(
-        score=0, intensity=0, text="", language="en", hours_since_posted=0.5)[1]
-    assert "posted 1 d ago" not in score_priority(
-        score=0, intensity=0, text="", language="en", hours_since_posted=30)[1]
+    assert (
+        "posted 30 min ago"
+        in score_priority(
+            score=0, intensity=0, text="", language="en", hours_since_posted=0.5
+        )[1]
+    )
+    assert (
+        "posted 1 d ago"
+        not in score_priority(
+            score=0, intensity=0, text="", language="en", hours_since_posted=30
+        )[1]
+    )
 
 
 @pytest.mark.parametrize(
-    ("priority", "stars"), [(0, "0"), (24, "0"), (25, "1"), (60, "2"), (75, "3"),
-                            (100, "3")],
+    ("priority", "stars"),
+    [(0, "0"), (24, "0"), (25, "1"), (60, "2"), (75, "3"), (100, "3")],
 )
 def test_stars_for_priority(priority, stars):
     assert stars_for_priority(priority) == stars

@@ -3,16 +3,23 @@
 import json
 
 import pytest
-
 from social_crm_sentiment_lib.adaptation import Adaptation
 from social_crm_sentiment_lib.sentiment import SentimentAnalyzer
 
 ANALYZER = SentimentAnalyzer()
 GAMING_CORRECTIONS = [
-    {"text": "This map is a total war zone lol", "language": "en",
-     "old_label": "negative", "new_label": "neutral"},
-    {"text": "Ranked tonight was a war zone", "language": "en",
-     "old_label": "negative", "new_label": "neutral"},
+    {
+        "text": "This map is a total war zone lol",
+        "language": "en",
+        "old_label": "negative",
+        "new_label": "neutral",
+    },
+    {
+        "text": "Ranked tonight was a war zone",
+        "language": "en",
+        "old_label": "negative",
+        "new_label": "neutral",
+    },
 ]
 
 
@@ -29,8 +36,14 @@ def test_phrase_rule_learned_from_corrections_changes_later_scores():
 
 
 def test_single_correction_shifts_similar_texts_through_the_model():
-    corrections = [{"text": "sick skin drop, insane combo", "language": "en",
-                    "old_label": "negative", "new_label": "positive"}]
+    corrections = [
+        {
+            "text": "sick skin drop, insane combo",
+            "language": "en",
+            "old_label": "negative",
+            "new_label": "positive",
+        }
+    ]
     adaptation = Adaptation.from_corrections(corrections)
     text = "that combo is insane"
     before = ANALYZER.analyze(text, "en")
@@ -39,8 +52,14 @@ def test_single_correction_shifts_similar_texts_through_the_model():
 
 
 def test_exact_text_correction_is_reused_for_reposts():
-    corrections = [{"text": "Well that was sick!!", "language": "en",
-                    "old_label": "negative", "new_label": "positive"}]
+    corrections = [
+        {
+            "text": "Well that was sick!!",
+            "language": "en",
+            "old_label": "negative",
+            "new_label": "positive",
+        }
+    ]
     adaptation = Adaptation.from_corrections(corrections)
     result = ANALYZER.analyze("well that was SICK!! https://t.co/x", "en", adaptation)
     assert result.label == "positive"

@@ -1,7 +1,6 @@
 """Sentiment engines on known examples, edge-case texts and the result contract."""
 
 import pytest
-
 from social_crm_sentiment_lib.sentiment import SentimentAnalyzer, SentimentResult
 
 ANALYZER = SentimentAnalyzer()

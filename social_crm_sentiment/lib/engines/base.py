@@ -64,9 +64,7 @@ def emphasis(text: str, has_intensifier: bool = False) -> float:
     """0..1: exclamation marks, SHOUTED words and intensifiers."""
     exclamations = min(len(EXCLAMATION_RE.findall(text)), 3)
     words = WORD_RE.findall(text)
-    shouted_share = (
-        len(SHOUTED_WORD_RE.findall(text)) / len(words) if words else 0.0
-    )
+    shouted_share = len(SHOUTED_WORD_RE.findall(text)) / len(words) if words else 0.0
     value = 0.2 * exclamations + 0.4 * min(shouted_share * 2, 1.0)
     if has_intensifier:
         value += 0.3

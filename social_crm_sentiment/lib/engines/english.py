@@ -14,13 +14,57 @@
 
 import functools
 import math
+import re
 
 from .base import EngineScore, clamp_score, emoji_valences, intensity_of, squash
 
-# Fitted on Pang & Lee sentences (see module docstring); order matches
-# EnsembleEngine._features.
-ENSEMBLE_WEIGHTS = (0.35, 2.35, 1.35, 0.40, 0.0)
-ENSEMBLE_SCALE = 1.0
+# Order matches EnsembleEngine._features: VADER compound, VADER pos - neg,
+# TextBlob polarity, signed TextBlob subjectivity, emoji valence. The first four
+# were fitted on Pang & Lee sentences (see module docstring); the corpus has no
+# emoji, so the emoji weight is set by hand (an emoji counts like a word), as is
+# the weight of customer-care phrases (last feature).
+ENSEMBLE_WEIGHTS = (0.14, 2.17, 1.0, 0.3, 1.0, 1.0)
+# tanh(SCALE * blend): keeps "good" near 0.6 instead of saturating at 0.99.
+ENSEMBLE_SCALE = 0.5
+
+
+# Customer-care phrases that general lexicons miss (implicit complaints and
+# praise about products and service), valence -4..4, regex on lowercased text.
+# fmt: off
+CUSTOMER_CARE_PHRASES = {
+    r"\b(?:does ?n[o']?t|did ?n[o']?t|do ?n[o']?t|won'?t|will not|not|never|"
+    r"no longer|stopped|stop) (?:even )?work(?:s|ed|ing)?\b": -2.4,
+    r"\b(?:won'?t|will not|would ?n'?t|would not|never) (?:be )?(?:go(?:ing)? )?"
+    r"(?:back|return(?:ing)?|again|buy(?:ing)? again|order(?:ing)? again)\b": -2.4,
+    r"\bnever again\b": -2.4, r"\bwaste of\b": -2.6, r"\bbroke\b": -2.0,
+    r"\b(?:returned|return(?:ing)?) (?:it|this|them|the)\b": -1.8,
+    r"\bstopped (?:charging|responding|working)\b": -2.4,
+    r"\b(?:does ?n[o']?t|did ?n[o']?t|won'?t) (?:charge|hold|fit|last|connect|pair|"
+    r"turn on|arrive|respond)\b": -2.2,
+    r"\bnever (?:arrived|came|received|got|brought|answered|responded)\b": -2.2,
+    r"\bstill (?:waiting|no (?:answer|reply|response|refund))\b": -2.0,
+    r"\b(?:highly |would |definitely )recommend\b": 2.4,
+    r"\bmust have\b": 2.0, r"\b(?:1[0]|9|8) (?:out )?of 10\b": 2.4,
+    r"\bwill (?:definitely )?(?:be back|come back|return|buy again)\b": 2.4,
+    r"\bworks (?:great|perfectly|like a charm|well)\b": 2.0,
+}
+# fmt: on
+_CARE_PHRASE_VALENCES = list(CUSTOMER_CARE_PHRASES.values())
+_CARE_PHRASES_RE = re.compile(
+    "|".join(
+        f"(?P<p{index}>{pattern})"
+        for index, pattern in enumerate(CUSTOMER_CARE_PHRASES)
+    )
+)
+
+
+def _customer_care_score(text: str) -> float:
+    lowered = text.lower().replace("’", "'")
+    total = sum(
+        _CARE_PHRASE_VALENCES[int(match.lastgroup[1:])]
+        for match in _CARE_PHRASES_RE.finditer(lowered)
+    )
+    return squash(total) if total else 0.0
 
 
 @functools.cache
@@ -84,6 +128,7 @@ class EnsembleEngine:
             polarity,
             subjectivity * math.copysign(1.0, polarity) if polarity else 0.0,
             _emoji_only_score(text),
+            _customer_care_score(text),
         )
 
     def score(self, text: str) -> EngineScore:

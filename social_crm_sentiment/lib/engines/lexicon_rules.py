@@ -96,7 +96,9 @@ class LexiconRulesEngine:
         for index, valence in valences:
             if contrast_at is not None:
                 weight = (
-                    AFTER_CONTRAST_WEIGHT if index > contrast_at else BEFORE_CONTRAST_WEIGHT
+                    AFTER_CONTRAST_WEIGHT
+                    if index > contrast_at
+                    else BEFORE_CONTRAST_WEIGHT
                 )
                 valence *= weight
             weighted.append(valence)

