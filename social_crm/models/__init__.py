@@ -3,6 +3,8 @@ from . import social_crm_team
 from . import social_crm_account
 from . import social_crm_query
 from . import social_crm_identity
+from . import social_crm_identity_candidate
+from . import social_crm_merge_proposal
 from . import social_crm_mention
 from . import social_crm_engagement
 from . import res_partner

@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from ..lib import identity_matching
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -18,3 +20,24 @@ class ResCompany(models.Model):
     social_crm_auto_create_partner = fields.Boolean(
         string="Create Contacts for Unknown Authors", default=True
     )
+    social_crm_never_auto_link_platforms = fields.Char(
+        string="Never Auto-link On",
+        default="reddit",
+        help="Comma-separated platforms whose terms forbid matching authors to "
+        "contacts automatically: matches there are only suggested.",
+    )
+
+    def _social_crm_match_settings(self):
+        self.ensure_one()
+        platforms = {
+            item.strip()
+            for item in (self.social_crm_never_auto_link_platforms or "").split(",")
+            if item.strip()
+        }
+        suggest = min(self.social_crm_suggest_threshold, self.social_crm_auto_link_threshold)
+        return identity_matching.MatchSettings(
+            auto_link_threshold=self.social_crm_auto_link_threshold,
+            suggest_threshold=suggest,
+            never_auto_link_platforms=frozenset(platforms),
+            default_region=self.country_id.code or "US",
+        )

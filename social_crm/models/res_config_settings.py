@@ -16,3 +16,6 @@ class ResConfigSettings(models.TransientModel):
     social_crm_auto_create_partner = fields.Boolean(
         related="company_id.social_crm_auto_create_partner", readonly=False
     )
+    social_crm_never_auto_link_platforms = fields.Char(
+        related="company_id.social_crm_never_auto_link_platforms", readonly=False
+    )

@@ -1,7 +1,7 @@
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..lib import handles, influence
+from ..lib import handles, identity_matching, influence
 from .platforms import PLATFORM_SELECTION
 
 # Profile fields that follow the platform: refreshed each time the author posts.
@@ -48,6 +48,7 @@ class SocialCrmIdentity(models.Model):
     average_engagement = fields.Float(
         help="Average likes + shares + replies per mention seen."
     )
+    posts_seen = fields.Integer(help="Mentions of this author stored so far.")
     influence_score = fields.Integer(
         compute="_compute_influence_score",
         store=True,
@@ -83,8 +84,14 @@ class SocialCrmIdentity(models.Model):
         ],
         readonly=True,
     )
-    match_score = fields.Float(readonly=True)
+    match_score = fields.Float(readonly=True, digits=(5, 1))
     match_reasons = fields.Text(readonly=True)
+    match_attempted = fields.Boolean(
+        readonly=True, copy=False, help="Matching already ran for this identity."
+    )
+    match_candidate_ids = fields.One2many(
+        "social.crm.identity.candidate", "identity_id", string="Suggested Contacts"
+    )
     company_id = fields.Many2one(
         "res.company", required=True, default=lambda self: self.env.company
     )
@@ -104,14 +111,30 @@ class SocialCrmIdentity(models.Model):
         ),
     ]
 
-    @api.depends("followers_count", "verified", "average_engagement")
+    @api.depends("followers_count", "verified", "average_engagement", "posts_seen")
     def _compute_influence_score(self):
         for identity in self:
             identity.influence_score = influence.influence_score(
                 identity.followers_count,
                 identity.verified,
                 avg_engagement=identity.average_engagement,
+                posts_seen=identity.posts_seen,
             )
+
+    def _refresh_engagement_stats(self):
+        """Average engagement and post count, in one grouped query."""
+        stats = {
+            identity: (count, average)
+            for identity, count, average in self.env["social.crm.mention"]._read_group(
+                [("identity_id", "in", self.ids)],
+                ["identity_id"],
+                ["__count", "engagement_total:avg"],
+            )
+        }
+        for identity in self:
+            count, average = stats.get(identity, (0, 0.0))
+            if (identity.posts_seen, identity.average_engagement) != (count, average or 0.0):
+                identity.write({"posts_seen": count, "average_engagement": average or 0.0})
 
     @api.depends("partner_id")
     def _compute_match_state(self):
@@ -243,6 +266,223 @@ class SocialCrmIdentity(models.Model):
         )
         action["domain"] = [("identity_id", "=", self.id)]
         return action
+
+    # ------------------------------------------------------------------
+    # Matching authors to contacts
+    # ------------------------------------------------------------------
+    @api.model
+    def _match_pending_domain(self):
+        return [
+            ("partner_id", "=", False),
+            ("match_attempted", "=", False),
+            ("is_blocked", "=", False),
+        ]
+
+    @api.model
+    def _cron_match_contacts(self, batch_size=1000):
+        """Match a batch of new authors; propose merges once all are done."""
+        domain = self._match_pending_domain()
+        identities = self.search(domain, limit=batch_size, order="id")
+        identities._match_contacts()
+        remaining = self.search_count(domain)
+        if not remaining:
+            for company in self.env["res.company"].search([]):
+                self._propose_merges(company)
+        self.env["ir.cron"]._notify_progress(
+            done=len(identities), remaining=remaining
+        )
+
+    def action_match_contacts(self):
+        self.check_access("write")
+        self.env["res.partner"].check_access("create")
+        self.write({"match_attempted": False})
+        self._match_contacts()
+
+    def _match_contacts(self):
+        for company in self.company_id:
+            identities = self.filtered(
+                lambda identity, company=company: identity.company_id == company
+                and not identity.partner_id
+            )
+            if identities:
+                identities._match_contacts_for_company(company)
+
+    def _match_contacts_for_company(self, company):
+        settings = company._social_crm_match_settings()
+        index = identity_matching.ContactIndex.build(
+            self._contact_records(company), settings, self._identity_records(company)
+        )
+        authors = [identity._author_record() for identity in self]
+        results = identity_matching.match_authors(authors, index, settings)
+        partners = self.env["res.partner"]
+        candidate_values = []
+        new_groups = {}
+        for identity, result in zip(self, results, strict=True):
+            reasons = "\n".join(result.reasons)
+            if result.decision == "linked":
+                identity._link_partner(
+                    partners.browse(result.partner_id), result.method, result.score, reasons
+                )
+            elif result.decision == "suggested":
+                identity.write(
+                    {
+                        "match_state": "suggested",
+                        "match_score": result.score,
+                        "match_reasons": reasons,
+                        "match_attempted": True,
+                    }
+                )
+                identity.match_candidate_ids.unlink()
+                candidate_values += [
+                    {
+                        "identity_id": identity.id,
+                        "partner_id": candidate.contact_id,
+                        "score": candidate.score,
+                        "reasons": "\n".join(candidate.reasons),
+                    }
+                    for candidate in result.candidates
+                ]
+            else:
+                new_groups.setdefault(result.group_key or identity.id, self.browse())
+                new_groups[result.group_key or identity.id] |= identity
+        self.env["social.crm.identity.candidate"].create(candidate_values)
+        unmatched = self.browse().union(*new_groups.values())
+        if company.social_crm_auto_create_partner and new_groups:
+            groups = list(new_groups.values())
+            created = partners.create(
+                [group[0]._new_partner_values() for group in groups]
+            )
+            for group, partner in zip(groups, created, strict=True):
+                group._link_partner(partner, "created", 0, self.env._("No matching contact"))
+        else:
+            unmatched.write({"match_state": "unmatched", "match_attempted": True})
+
+    def _link_partner(self, partner, method, score=0.0, reasons=False):
+        self.match_candidate_ids.unlink()
+        self.write(
+            {
+                "partner_id": partner.id,
+                "match_state": "linked",
+                "match_method": method,
+                "match_score": score,
+                "match_reasons": reasons or False,
+                "match_attempted": True,
+            }
+        )
+
+    def _author_record(self):
+        self.ensure_one()
+        return identity_matching.AuthorRecord(
+            platform=self.platform,
+            external_id=self.external_user_id,
+            handle=self.handle,
+            display_name=self.name,
+            bio=self.bio,
+            location=self.location,
+            website=self.website,
+            followers=self.followers_count,
+            profile_url=self.profile_url,
+        )
+
+    def _new_partner_values(self):
+        self.ensure_one()
+        values = {
+            "name": self.name or self.handle,
+            "company_id": self.company_id.id,
+            "category_id": [
+                fields.Command.link(self.env.ref("social_crm.res_partner_category_social").id)
+            ],
+        }
+        if self.website and identity_matching.website_domain(self.website):
+            values["website"] = self.website
+        return values
+
+    @api.model
+    def _contact_domain(self, company):
+        return [("company_id", "in", [company.id, False]), ("active", "=", True)]
+
+    @api.model
+    def _contact_records(self, company):
+        handles_by_partner = {}
+        for row in self.search_read(
+            [("company_id", "=", company.id), ("partner_id", "!=", False)],
+            ["partner_id", "platform", "handle"],
+        ):
+            handles_by_partner.setdefault(row["partner_id"][0], set()).add(
+                f"{row['platform']}:{row['handle']}"
+            )
+        partners = self.env["res.partner"].search_fetch(
+            self._contact_domain(company),
+            ["name", "email", "phone", "mobile", "website", "city", "country_code",
+             "commercial_company_name"],
+        )
+        return [
+            identity_matching.ContactRecord(
+                id=partner.id,
+                name=partner.name or "",
+                email=partner.email or None,
+                phone=partner.phone or None,
+                mobile=partner.mobile or None,
+                website=partner.website or None,
+                city=partner.city or None,
+                country_code=partner.country_code or None,
+                company_name=partner.commercial_company_name or None,
+                handles=handles_by_partner.get(partner.id),
+            )
+            for partner in partners
+        ]
+
+    @api.model
+    def _identity_records(self, company):
+        return [
+            identity_matching.IdentityRecord(
+                contact_id=identity.partner_id.id,
+                platform=identity.platform,
+                external_id=identity.external_user_id,
+                email=identity.partner_id.email or None,
+                profile_url=identity.profile_url or None,
+            )
+            for identity in self.search(
+                [("company_id", "=", company.id), ("partner_id", "!=", False)]
+            )
+        ]
+
+    @api.model
+    def _propose_merges(self, company):
+        Proposal = self.env["social.crm.merge.proposal"]
+        pairs = identity_matching.propose_merges(self._identity_records(company))
+        if not pairs:
+            return Proposal
+        known = {
+            (proposal.partner_a_id.id, proposal.partner_b_id.id)
+            for proposal in Proposal.search([("company_id", "=", company.id)])
+        }
+        return Proposal.create(
+            [
+                {
+                    "partner_a_id": a,
+                    "partner_b_id": b,
+                    "reason": reason,
+                    "company_id": company.id,
+                }
+                for a, b, reason in pairs
+                if (a, b) not in known
+            ]
+        )
+
+    def action_confirm_best_match(self):
+        for identity in self.filtered("match_candidate_ids"):
+            identity.match_candidate_ids[0].action_confirm()
+
+    def action_create_partner(self):
+        self.env["res.partner"].check_access("create")
+        for identity in self.filtered(lambda identity: not identity.partner_id):
+            partner = self.env["res.partner"].create(identity._new_partner_values())
+            identity._link_partner(partner, "created", 0, self.env._("Created by a reviewer"))
+
+    def action_reject_suggestions(self):
+        self.match_candidate_ids.unlink()
+        self.write({"match_state": "unmatched", "match_attempted": True})
 
     def action_block(self):
         self.write({"is_blocked": True})

@@ -296,7 +296,12 @@ class SocialCrmMention(models.Model):
                 mention.parent_id = parent
 
     def _after_ingest(self):
-        """Hook for the addons that score, match and route new mentions."""
+        """Refresh the authors and wake the contact matching; the sentiment and
+        routing addons extend this hook to score and route in the same batch."""
+        identities = self.identity_id
+        identities._refresh_engagement_stats()
+        if identities.filtered_domain(identities._match_pending_domain()):
+            self.env.ref("social_crm.ir_cron_match_contacts")._trigger()
 
     @api.model
     def _mark_deleted_on_platform(self, account, external_ids):

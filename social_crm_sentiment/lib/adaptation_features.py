@@ -13,7 +13,21 @@ CJK_NGRAM_SIZES = (2, 3, 4)
 
 # Function words of en/es/fr/de/pt: never a phrase rule or a model feature alone.
 # fmt: off
-STOP_WORDS = frozenset(["a", "an", "the", "and", "or", "but", "if", "of", "to", "in", "on", "at", "by", "for", "with", "from", "as", "is", "are", "was", "were", "be", "been", "am", "it", "its", "this", "that", "these", "those", "i", "me", "my", "we", "our", "you", "your", "he", "she", "they", "them", "his", "her", "their", "there", "here", "so", "not", "no", "do", "does", "did", "have", "has", "had", "just", "very", "too", "also", "than", "then", "what", "which", "who", "whom", "how", "when", "where", "why", "all", "any", "some", "can", "could", "will", "would", "should", "lol", "im", "dont", "its", "u", "ur", "el", "la", "los", "las", "un", "una", "unos", "unas", "y", "o", "pero", "de", "del", "al", "en", "con", "por", "para", "que", "es", "son", "fue", "se", "lo", "le", "les", "mi", "tu", "su", "sus", "nos", "muy", "mas", "ya", "esta", "este", "esto", "eso", "le", "la", "les", "un", "une", "des", "et", "ou", "mais", "de", "du", "au", "aux", "en", "dans", "pour", "par", "que", "qui", "est", "sont", "je", "tu", "il", "elle", "nous", "vous", "ils", "elles", "ce", "cette", "ces", "mon", "ton", "son", "ma", "ta", "sa", "mes", "der", "die", "das", "ein", "eine", "und", "oder", "aber", "von", "zu", "im", "in", "mit", "fur", "ist", "sind", "war", "ich", "du", "er", "sie", "wir", "ihr", "es", "den", "dem", "des", "auf", "auch", "nur", "noch", "o", "a", "os", "as", "um", "uma", "e", "ou", "mas", "de", "do", "da", "dos", "das", "em", "no", "na", "com", "por", "para", "que", "eu", "ele", "ela"])
+STOP_WORDS = frozenset(
+    """
+a an the and or but if of to in on at by for with from as is are was were be
+been am it its this that these those i me my we our you your he she they them
+his her their there here so not no do does did have has had just very too also
+than then what which who whom how when where why all any some can could will
+would should lol im dont its u ur el la los las un una unos unas y o pero de del
+al en con por para que es son fue se lo le les mi tu su sus nos muy mas ya esta
+este esto eso le la les un une des et ou mais de du au aux en dans pour par que
+qui est sont je tu il elle nous vous ils elles ce cette ces mon ton son ma ta sa
+mes der die das ein eine und oder aber von zu im in mit fur ist sind war ich du
+er sie wir ihr es den dem des auf auch nur noch o a os as um uma e ou mas de do
+da dos das em no na com por para que eu ele ela
+""".split()  # noqa: SIM905
+)
 # fmt: on
 
 
