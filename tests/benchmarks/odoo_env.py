@@ -32,6 +32,9 @@ ODOO_SRC = Path(os.environ.get("ODOO_SRC", "/opt/odoo"))
 DB_HOST = os.environ.get("DB_HOST", "127.0.0.1")
 DB_PORT = os.environ.get("DB_PORT", "5432")
 DB_USER = os.environ.get("DB_USER") or getpass.getuser()
+# The folder holding this project's addons; point it at a private copy of the
+# addons (same folder layout) to measure a change without touching the tree.
+ADDONS_DIR = Path(os.environ.get("SOCIAL_CRM_ADDONS_DIR", PROJECT_DIR))
 _ERROR_LINE = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ")
 
 
@@ -42,7 +45,7 @@ def addons_path():
         str(path)
         for path in (ODOO_SRC / "addons", ODOO_SRC / "odoo" / "addons", site)
         if path.is_dir()
-    ) + f",{PROJECT_DIR}"
+    ) + f",{ADDONS_DIR}"
 
 
 def server_options(database, log_level="warn"):
