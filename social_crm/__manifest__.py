@@ -10,7 +10,7 @@
     "license": "AGPL-3",
     "application": True,
     "installable": True,
-    "depends": ["mail", "contacts"],
+    "depends": ["mail", "contacts", "resource"],
     "external_dependencies": {"python": ["requests", "rapidfuzz", "phonenumbers"]},
     "data": [
         "security/social_crm_groups.xml",
@@ -25,6 +25,11 @@
         "views/social_crm_engagement_views.xml",
         "views/social_crm_team_views.xml",
         "views/social_crm_merge_proposal_views.xml",
+        "views/social_crm_tag_views.xml",
+        "views/social_crm_routing_rule_views.xml",
+        "views/social_crm_routing_log_views.xml",
+        "views/social_crm_reply_template_views.xml",
+        "wizards/social_crm_reply_wizard_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/social_crm_menus.xml",
@@ -37,5 +42,6 @@
         "demo/social_crm_identity_demo.xml",
         "demo/social_crm_mention_demo.xml",
         "demo/social_crm_engagement_demo.xml",
+        "demo/social_crm_routing_rule_demo.xml",
     ],
 }

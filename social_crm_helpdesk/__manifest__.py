@@ -1,19 +1,36 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 {
-    "name": "Social CRM Helpdesk",
-    "summary": "Turn social complaints into helpdesk tickets and track them "
-    "to resolution",
-    "version": "18.0.1.0.0",
+    "name": "Social CRM: Helpdesk, Sales & Marketing",
+    "summary": "Social complaints as helpdesk tickets with SLAs and escalation, "
+    "purchase intent as CRM leads, advocates in mailing lists",
+    "version": "18.0.1.1.0",
     "category": "After-Sales",
     "website": "https://github.com/social-crm/social-crm",
     "author": "Social CRM contributors",
     "license": "AGPL-3",
     "installable": True,
     "auto_install": False,
-    "depends": ["social_crm", "helpdesk_mgmt"],
+    "depends": ["social_crm", "helpdesk_mgmt", "crm", "mass_mailing"],
     "data": [
+        "security/ir.model.access.csv",
+        "security/social_crm_helpdesk_security.xml",
         "data/helpdesk_ticket_channel_data.xml",
+        "data/utm_medium_data.xml",
+        "data/res_partner_category_data.xml",
+        "data/ir_cron_data.xml",
+        "views/social_crm_helpdesk_sla_views.xml",
+        "views/helpdesk_ticket_team_views.xml",
         "views/social_crm_mention_views.xml",
         "views/helpdesk_ticket_views.xml",
+        "views/crm_lead_views.xml",
+        "views/social_crm_query_views.xml",
+        "views/social_crm_routing_rule_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/social_crm_helpdesk_menus.xml",
+    ],
+    "demo": [
+        "demo/helpdesk_ticket_team_demo.xml",
+        "demo/social_crm_helpdesk_sla_demo.xml",
+        "demo/helpdesk_ticket_demo.xml",
     ],
 }

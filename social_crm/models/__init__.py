@@ -7,6 +7,10 @@ from . import social_crm_identity_candidate
 from . import social_crm_merge_proposal
 from . import social_crm_mention
 from . import social_crm_engagement
+from . import social_crm_tag
+from . import social_crm_routing_rule
+from . import social_crm_routing_log
+from . import social_crm_reply_template
 from . import res_partner
 from . import res_company
 from . import res_config_settings

@@ -1,3 +1,7 @@
+from datetime import timedelta
+
+import pytz
+
 from odoo import fields, models
 
 from ..lib import identity_matching
@@ -41,3 +45,15 @@ class ResCompany(models.Model):
             never_auto_link_platforms=frozenset(platforms),
             default_region=self.country_id.code or "US",
         )
+
+    def _social_crm_in_business_hours(self, when=None):
+        """Whether ``when`` (naive UTC, now by default) falls in the working
+        time of the company's calendar, public holidays excluded. A company
+        without a calendar, or with flexible hours, is always open."""
+        self.ensure_one()
+        calendar = self.resource_calendar_id
+        if not calendar or calendar.flexible_hours:
+            return True
+        start = pytz.utc.localize(when or fields.Datetime.now())
+        intervals = calendar._work_intervals_batch(start, start + timedelta(minutes=1))
+        return bool(intervals[False])

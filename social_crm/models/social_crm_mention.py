@@ -1,7 +1,8 @@
 from datetime import timedelta
 
-from odoo import Command, _, api, fields, models
+from markupsafe import Markup
 
+from odoo import Command, _, api, fields, models
 
 OPEN_STATES = ("new", "assigned", "in_progress")
 PRIORITIES = [("0", "Low"), ("1", "Medium"), ("2", "High"), ("3", "Urgent")]
@@ -128,6 +129,32 @@ class SocialCrmMention(models.Model):
         help="Hours from the post to the team's first public reply.",
     )
     color = fields.Integer(compute="_compute_color")
+    tag_ids = fields.Many2many(
+        "social.crm.tag",
+        "social_crm_mention_tag_rel",
+        "mention_id",
+        "tag_id",
+        string="Tags",
+    )
+    partner_is_customer = fields.Boolean(
+        compute="_compute_partner_is_customer",
+        help="The contact or its company has a customer rank or a won opportunity.",
+    )
+    alert_sent_at = fields.Datetime(
+        string="Alert Sent On",
+        readonly=True,
+        copy=False,
+        help="When the assignee or the team was alerted. A mention is alerted once.",
+    )
+    routing_log_ids = fields.One2many(
+        "social.crm.routing.log", "mention_id", string="Routing", readonly=True
+    )
+    routing_rule_ids = fields.Many2many(
+        "social.crm.routing.rule",
+        compute="_compute_routing_rule_ids",
+        search="_search_routing_rule_ids",
+        string="Routing Rules Applied",
+    )
 
     _sql_constraints = [
         (
@@ -157,6 +184,49 @@ class SocialCrmMention(models.Model):
         colors = {"negative": 1, "neutral": 0, "positive": 10}
         for mention in self:
             mention.color = colors.get(mention.sentiment, 0)
+
+    @api.depends("partner_id")
+    def _compute_partner_is_customer(self):
+        customers = self._customer_partners(self.partner_id.commercial_partner_id)
+        for mention in self:
+            mention.partner_is_customer = (
+                mention.partner_id.commercial_partner_id in customers
+                if mention.partner_id
+                else False
+            )
+
+    @api.model
+    def _customer_partners(self, partners):
+        """The commercial ``partners`` that count as customers for routing:
+        a customer rank (the Invoicing app) or a won opportunity (the CRM
+        app), whichever of the two apps is installed. Two queries at most."""
+        if not partners:
+            return partners
+        customers = partners.browse()
+        if "customer_rank" in partners._fields:
+            customers |= partners.filtered(lambda partner: partner.customer_rank > 0)
+        if "crm.lead" in self.env:
+            # Counting only, for partners the user already sees.
+            leads = self.env["crm.lead"].sudo()
+            won = leads._read_group(
+                [
+                    ("partner_id.commercial_partner_id", "in", partners.ids),
+                    ("stage_id.is_won", "=", True),
+                ],
+                ["partner_id"],
+            )
+            customers |= partners.browse(
+                [partner.commercial_partner_id.id for (partner,) in won]
+            )
+        return customers
+
+    @api.depends("routing_log_ids.rule_id")
+    def _compute_routing_rule_ids(self):
+        for mention in self:
+            mention.routing_rule_ids = mention.routing_log_ids.rule_id
+
+    def _search_routing_rule_ids(self, operator, value):
+        return [("routing_log_ids.rule_id", operator, value)]
 
     @api.model
     def _read_group_expand_states(self, states, domain):
@@ -235,6 +305,7 @@ class SocialCrmMention(models.Model):
         created._link_parents_in_batch()
         result = (created | changed).with_env(self.env)
         result._after_ingest()
+        created.with_env(self.env)._apply_routing_rules()
         return result
 
     @api.model
@@ -334,6 +405,233 @@ class SocialCrmMention(models.Model):
     def action_open_post(self):
         self.ensure_one()
         return {"type": "ir.actions.act_url", "url": self.url, "target": "new"}
+
+    def action_apply_routing_rules(self):
+        """Run the routing rules on these mentions now (button, list action)."""
+        self.check_access("write")
+        logs = self._apply_routing_rules()
+        if logs:
+            message = self.env._(
+                "%(rules)s rule(s) applied on %(mentions)s of %(total)s mention(s).",
+                rules=len(logs),
+                mentions=len(logs.mention_id),
+                total=len(self),
+            )
+        else:
+            message = self.env._("No routing rule matched these mentions.")
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "title": self.env._("Routing Rules"),
+                "message": message,
+                "type": "success" if logs else "info",
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
+    def action_open_reply_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Reply"),
+            "res_model": "social.crm.reply.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_mention_id": self.id},
+        }
+
+    # ------------------------------------------------------------------
+    # Routing and alerts
+    # ------------------------------------------------------------------
+    def _apply_routing_rules(self):
+        """Run the active routing rules of each mention's company, in sequence.
+
+        Each rule runs once on all the mentions it matches; a rule with "Stop
+        Here" removes the mentions it matched from the later rules. Then every
+        High or Urgent mention not alerted yet alerts its assignee or team.
+        Returns the routing logs, created in one go: one per mention and rule
+        that fired.
+        """
+        mentions = self.exists()
+        if not mentions:
+            return self.env["social.crm.routing.log"]
+        open_company_ids = tuple(
+            company.id
+            for company in mentions.company_id
+            if company._social_crm_in_business_hours()
+        )
+        mentions = mentions.with_context(social_crm_open_company_ids=open_company_ids)
+        rules = self.env["social.crm.routing.rule"].search(
+            [("company_id", "in", mentions.company_id.ids)]
+        )
+        now = fields.Datetime.now()
+        log_values = []
+        pending = mentions
+        for rule in rules:
+            if not pending:
+                break
+            matched = pending.filtered(rule._matches)
+            if not matched:
+                continue
+            done = rule._apply(matched)
+            log_values += [
+                {
+                    "mention_id": mention.id,
+                    "rule_id": rule.id,
+                    "rule_name": rule.name,
+                    "date": now,
+                    "actions": "\n".join(done.get(mention.id) or [])
+                    or self.env._("matched, nothing to change"),
+                }
+                for mention in matched
+            ]
+            if rule.stop_processing:
+                pending -= matched
+        urgent = mentions.filtered(
+            lambda mention: mention.priority in ("2", "3")
+            and not mention.alert_sent_at
+            and any(mention._alert_recipients())
+        )
+        for mention_id, lines in urgent._send_routing_alert().items():
+            log_values.append(
+                {
+                    "mention_id": mention_id,
+                    "rule_id": False,
+                    "rule_name": self.env._("High priority alert"),
+                    "date": now,
+                    "actions": "\n".join(lines),
+                }
+            )
+        return self.env["social.crm.routing.log"].create(log_values)
+
+    def _routing_in_business_hours(self):
+        """Whether the company of the mention is at work now. Routing runs
+        compute it once per company and pass it in the context."""
+        self.ensure_one()
+        open_company_ids = self.env.context.get("social_crm_open_company_ids")
+        if open_company_ids is None:
+            return self.company_id._social_crm_in_business_hours()
+        return self.company_id.id in open_company_ids
+
+    def _alert_recipients(self, escalate=False):
+        """``(users to page, user of the activity)`` for an alert.
+
+        The assignee; without one, the team's members, and the activity goes
+        to the team leader. An escalation also pages the team leader and gives
+        the activity to them.
+        """
+        self.ensure_one()
+        team = self.team_id
+        leader = team.leader_id if team else self.env["res.users"]
+        if self.user_id:
+            users, activity_user = self.user_id, self.user_id
+        else:
+            users = team._assignable_members() if team else self.env["res.users"]
+            activity_user = leader
+        if escalate and leader:
+            activity_user = leader
+        users |= activity_user
+        if escalate:
+            users |= leader
+        return users, activity_user
+
+    def _send_routing_alert(self, escalate=False):
+        """Alert once per mention: a message that notifies the recipients
+        (Inbox, or email for those who chose it) and an activity due today
+        (Urgent) or tomorrow. Outside business hours only the activity is
+        scheduled. Returns the log lines of each mention."""
+        _ = self.env._
+        result = {}
+        activity_values = []
+        alerted = self.browse()
+        today = fields.Date.context_today(self)
+        model_id = self.env["ir.model"]._get_id(self._name)
+        activity_type = self.env.ref(
+            "mail.mail_activity_data_todo", raise_if_not_found=False
+        )
+        for mention in self:
+            if mention.alert_sent_at:
+                result[mention.id] = [_("alert already sent: not repeated")]
+                continue
+            users, activity_user = mention._alert_recipients(escalate=escalate)
+            if not users:
+                result[mention.id] = [_("no one to alert (no assignee, no team)")]
+                continue
+            urgent = mention.priority == "3"
+            lines = []
+            reason = (
+                _("Escalated mention")
+                if escalate
+                else _("Urgent mention")
+                if urgent
+                else _("Mention to handle")
+            )
+            if mention._routing_in_business_hours():
+                mention.message_post(
+                    body=Markup("<p>%s</p>")
+                    % _(
+                        "%(reason)s from %(author)s: please take a look.",
+                        reason=reason,
+                        author=mention.identity_id.name or _("an unknown author"),
+                    ),
+                    partner_ids=users.partner_id.ids,
+                    subtype_xmlid="mail.mt_comment",
+                )
+                lines.append(
+                    _("alert sent to %(names)s", names=", ".join(users.mapped("name")))
+                )
+            else:
+                lines.append(_("page skipped: outside business hours"))
+            if activity_user:
+                deadline = today if urgent or escalate else today + timedelta(days=1)
+                activity_values.append(
+                    {
+                        "res_model_id": model_id,
+                        "res_id": mention.id,
+                        "activity_type_id": activity_type.id,
+                        "summary": reason,
+                        "note": Markup("<p>%s</p>") % (mention.summary or ""),
+                        "date_deadline": deadline,
+                        "user_id": activity_user.id,
+                    }
+                )
+                lines.append(
+                    _(
+                        "activity for %(user)s due %(date)s",
+                        user=activity_user.name,
+                        date=fields.Date.to_string(deadline),
+                    )
+                )
+            alerted |= mention
+            result[mention.id] = lines
+        if activity_values:
+            # The message above is the page: no second "activity assigned" email.
+            self.env["mail.activity"].with_context(
+                mail_activity_quick_update=True
+            ).create(activity_values)
+        alerted.write({"alert_sent_at": fields.Datetime.now()})
+        return result
+
+    def _reply_placeholders(self):
+        """Values of the reply template placeholders for this mention.
+
+        On an empty recordset, every name with an empty value: reply templates
+        validate against these names. Extend to add names (the helpdesk addon
+        fills ``ticket_number``).
+        """
+        if self:
+            self.ensure_one()
+        identity = self.identity_id
+        handle = identity.handle or ""
+        if handle and not handle.startswith("@"):
+            handle = f"@{handle}"
+        return {
+            "contact_name": self.partner_id.name or identity.name or "",
+            "author_name": identity.name or "",
+            "author_handle": handle,
+            "ticket_number": "",
+        }
 
     @api.model
     def _demo_set_response_times(self):

@@ -4,3 +4,6 @@ from . import test_ingestion
 from . import test_matching
 from . import test_models
 from . import test_partner
+from . import test_routing
+from . import test_alerts
+from . import test_reply_wizard

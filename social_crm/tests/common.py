@@ -14,6 +14,8 @@ class SocialCrmCommon(BaseCommon):
         cls.company = cls.env.company
         # Demo queries listen on every account: keep the tests' own only.
         cls.env["social.crm.query"].search([]).active = False
+        # Demo routing rules would route the tests' mentions too.
+        cls.env["social.crm.routing.rule"].search([]).active = False
         cls.account = cls.env["social.crm.account"].create(
             {
                 "name": "Acme on X",

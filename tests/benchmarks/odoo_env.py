@@ -36,16 +36,20 @@ DB_USER = os.environ.get("DB_USER") or getpass.getuser()
 # addons (same folder layout) to measure a change without touching the tree.
 ADDONS_DIR = Path(os.environ.get("SOCIAL_CRM_ADDONS_DIR", PROJECT_DIR))
 _ERROR_LINE = re.compile(r"^\S+ \S+ \d+ (ERROR|CRITICAL) ")
+_EXCEPTION_LINE = re.compile(r"^[A-Za-z_][\w.]*(Error|Exception|Warning)\b.*:")
 
 
 def addons_path():
     """The addons path of ``tools/lib.sh``: Odoo, OCA from PyPI, this project."""
     site = Path(sysconfig.get_paths()["purelib"]) / "odoo" / "addons"
-    return ",".join(
-        str(path)
-        for path in (ODOO_SRC / "addons", ODOO_SRC / "odoo" / "addons", site)
-        if path.is_dir()
-    ) + f",{ADDONS_DIR}"
+    return (
+        ",".join(
+            str(path)
+            for path in (ODOO_SRC / "addons", ODOO_SRC / "odoo" / "addons", site)
+            if path.is_dir()
+        )
+        + f",{ADDONS_DIR}"
+    )
 
 
 def server_options(database, log_level="warn"):
@@ -126,7 +130,8 @@ def install(database, modules, log_path=None):
     """``odoo-bin -i modules --stop-after-init`` in a subprocess (demo data loads).
 
     Creates the database if needed. Returns the log text; raises
-    ``RuntimeError`` with the end of the log when Odoo fails.
+    ``RuntimeError`` naming the first error (and the log file, if any) when
+    Odoo fails.
     """
     release(database)
     command = [
@@ -145,14 +150,16 @@ def install(database, modules, log_path=None):
     log = result.stdout + result.stderr
     if log_path:
         Path(log_path).write_text(log)
-    failed = result.returncode != 0 or any(
-        _ERROR_LINE.match(line) for line in log.splitlines()
-    )
-    if failed or not set(modules) <= installed_modules(database):
-        tail = "\n".join(log.splitlines()[-25:])
+    lines = log.splitlines()
+    errors = [line for line in lines if _ERROR_LINE.match(line)]
+    if result.returncode or errors or not set(modules) <= installed_modules(database):
+        # The exception line closing the last traceback says what went wrong.
+        exceptions = [line for line in lines if _EXCEPTION_LINE.match(line)]
+        summary = (exceptions or errors or lines or ["no output"])[-1]
+        where = f"; log: {log_path}" if log_path else ""
         raise RuntimeError(
-            f"odoo-bin -i {','.join(modules)} failed (exit {result.returncode}):\n"
-            f"{tail}"
+            f"odoo-bin -i {','.join(modules)} failed (exit {result.returncode}): "
+            f"{summary.strip()}{where}"
         )
     return log
 
@@ -161,7 +168,7 @@ _CONFIGURED = set()
 
 
 def _configure(database):
-    import odoo  # noqa: PLC0415  (heavy import: only when a benchmark needs it)
+    import odoo  # heavy: imported only when a benchmark opens an environment
 
     if database not in _CONFIGURED:
         odoo.tools.config.parse_config(server_options(database))
