@@ -4,6 +4,9 @@ from odoo.exceptions import ValidationError
 from ..lib import handles, identity_matching, influence
 from .platforms import PLATFORM_SELECTION
 
+# Above this many new authors in one ingested batch, matching waits for its cron.
+INLINE_MATCH_LIMIT = 50
+
 # Profile fields that follow the platform: refreshed each time the author posts.
 PROFILE_FIELDS = {
     "handle": "handle",
@@ -291,6 +294,17 @@ class SocialCrmIdentity(models.Model):
         self.env["ir.cron"]._notify_progress(
             done=len(identities), remaining=remaining
         )
+
+    def _match_new_authors(self):
+        """Match new authors now when they are few (a "Fetch Now", a quiet
+        feed); leave large batches to the matching cron."""
+        pending = self.filtered_domain(self._match_pending_domain())
+        if not pending:
+            return
+        if len(pending) <= INLINE_MATCH_LIMIT:
+            pending._match_contacts()
+        else:
+            self.env.ref("social_crm.ir_cron_match_contacts")._trigger()
 
     def action_match_contacts(self):
         self.check_access("write")

@@ -304,6 +304,8 @@ class SocialCrmMention(models.Model):
         created = Mention.create(to_create) if to_create else self.browse()
         created._link_parents_in_batch()
         result = (created | changed).with_env(self.env)
+        # Who wrote it matters to scoring (customer value) and routing.
+        result.identity_id._match_new_authors()
         result._after_ingest()
         created.with_env(self.env)._apply_routing_rules()
         return result
@@ -369,10 +371,7 @@ class SocialCrmMention(models.Model):
     def _after_ingest(self):
         """Refresh the authors and wake the contact matching; the sentiment and
         routing addons extend this hook to score and route in the same batch."""
-        identities = self.identity_id
-        identities._refresh_engagement_stats()
-        if identities.filtered_domain(identities._match_pending_domain()):
-            self.env.ref("social_crm.ir_cron_match_contacts")._trigger()
+        self.identity_id._refresh_engagement_stats()
 
     @api.model
     def _mark_deleted_on_platform(self, account, external_ids):

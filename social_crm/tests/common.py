@@ -12,6 +12,8 @@ class SocialCrmCommon(BaseCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.company = cls.env.company
+        # Authors stay unmatched unless a test is about matching.
+        cls.company.social_crm_auto_create_partner = False
         # Demo queries listen on every account: keep the tests' own only.
         cls.env["social.crm.query"].search([]).active = False
         # Demo routing rules would route the tests' mentions too.

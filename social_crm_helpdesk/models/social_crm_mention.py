@@ -77,8 +77,9 @@ class SocialCrmMention(models.Model):
         return result
 
     def _after_sentiment(self):
-        """Negative follow-ups join the contact's open social ticket; positive
-        mentions of influential authors tag their contact as Advocate."""
+        """Negative follow-ups join the contact's open social ticket; a positive
+        post after a recently closed ticket closes the loop; positive mentions
+        of influential authors tag their contact as Advocate."""
         negative = self.filtered(
             lambda m: m.sentiment == "negative" and m.partner_id and not m.ticket_id
         )
@@ -88,7 +89,24 @@ class SocialCrmMention(models.Model):
                 ticket = open_tickets.get(mention.partner_id)
                 if ticket:
                     mention._link_to_ticket(ticket)
+        self.filtered(
+            lambda m: m.sentiment == "positive" and m.partner_id and not m.ticket_id
+        )._close_the_loop()
         self._tag_advocates()
+
+    def _close_the_loop(self):
+        """A happy post from a contact whose social ticket just closed is the
+        end of that case: link it to the ticket and mark it done."""
+        if not self:
+            return
+        partners = self.partner_id
+        open_partners = set(self._open_social_tickets_by_partner(partners))
+        closed = self._recently_closed_social_tickets_by_partner(partners)
+        for mention in self:
+            ticket = closed.get(mention.partner_id)
+            if ticket and mention.partner_id not in open_partners:
+                mention._link_to_ticket(ticket)
+                mention.write({"state": "done"})
 
     # ------------------------------------------------------------------
     # Tickets
