@@ -112,7 +112,9 @@ def run_odoo_tests(database, tags, log_path):
 
 
 def run_pytest(database, junit_path):
-    env = dict(os.environ, SOCIAL_CRM_TEST_DB=database)
+    env = dict(os.environ)
+    if database:
+        env["SOCIAL_CRM_TEST_DB"] = database
     command = [
         sys.executable,
         "-m",
@@ -140,7 +142,12 @@ def main():
         "--odoo-only", action="store_true", help="skip the top-level pytest suite"
     )
     parser.add_argument(
-        "--pytest-only", action="store_true", help="skip the Odoo tests"
+        "--pytest-only",
+        action="store_true",
+        help="skip the Odoo tests (end-to-end tests then need --db)",
+    )
+    parser.add_argument(
+        "--db", help="with --pytest-only: an installed database for end-to-end tests"
     )
     args = parser.parse_args()
 
@@ -175,14 +182,15 @@ def main():
                 print("\n".join(unexpected[:50]))
         if not args.odoo_only:
             print("== pytest (tests/)")
+            e2e_database = args.db if args.pytest_only else database
             py_passed, py_failed, py_skipped, _code = run_pytest(
-                database, log_dir / "pytest.xml"
+                e2e_database, log_dir / "pytest.xml"
             )
             passed += py_passed
             failed += py_failed
             skipped += py_skipped
     finally:
-        if not args.keep_db:
+        if not args.keep_db and not args.pytest_only:
             drop_database(database)
     for problem in problems:
         print(f"problem: {problem}")

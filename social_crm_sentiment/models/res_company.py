@@ -59,12 +59,12 @@ class ResCompany(models.Model):
         default="ensemble",
         required=True,
     )
-    social_crm_priority_threshold_1 = fields.Integer(string="One Star From", default=25)
+    social_crm_priority_threshold_1 = fields.Integer(string="One Star From", default=20)
     social_crm_priority_threshold_2 = fields.Integer(
-        string="Two Stars From", default=50
+        string="Two Stars From", default=40
     )
     social_crm_priority_threshold_3 = fields.Integer(
-        string="Three Stars From", default=75
+        string="Three Stars From", default=70
     )
     # Learned from the corrections (social.crm.sentiment.correction), rebuilt
     # lazily by the scorer when the corrections' signature changes.

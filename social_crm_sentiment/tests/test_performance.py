@@ -115,4 +115,6 @@ class TestPerformance(SentimentCommon):
         )
         self.assertFalse(any(plain.mapped("sentiment_source")))
         self.assertTrue(all(scored.mapped("sentiment_source")))
-        self.assertLessEqual(scored_count - plain_count, 500 // 100 + 10)
+        # (other addons hooks, e.g. helpdesk follow-ups on negative mentions, add
+        # a few queries per batch too)
+        self.assertLessEqual(scored_count - plain_count, 500 // 100 + 20)

@@ -95,6 +95,18 @@ def installed_modules(name):
         conn.close()
 
 
+def vacuum(database, tables):
+    """``VACUUM ANALYZE`` (outside a transaction): clears the dead rows that
+    rolled-back benchmark runs leave behind."""
+    conn = connect(database)
+    try:
+        with conn.cursor() as cur:
+            for table in tables:
+                cur.execute(sql.SQL("VACUUM ANALYZE {}").format(sql.Identifier(table)))
+    finally:
+        conn.close()
+
+
 def _terminate(name):
     _admin(
         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "

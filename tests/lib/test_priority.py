@@ -124,7 +124,7 @@ def test_recency_reason_wording():
 
 @pytest.mark.parametrize(
     ("priority", "stars"),
-    [(0, "0"), (24, "0"), (25, "1"), (60, "2"), (75, "3"), (100, "3")],
+    [(0, "0"), (19, "0"), (20, "1"), (40, "2"), (69, "2"), (70, "3"), (100, "3")],
 )
 def test_stars_for_priority(priority, stars):
     assert stars_for_priority(priority) == stars
