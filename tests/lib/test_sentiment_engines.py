@@ -139,3 +139,17 @@ def test_available_engines_lists_required_languages():
     for language in ("en", "ja", "es"):
         assert INSTALLED[language]
     assert "textblob" in INSTALLED["en"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Anyone else's Lumio One dropping wifi every night? Third time this week "
+        "I had to unplug it. @lumio please fix this",
+        "Lumio One still phones home every 10 minutes even with analytics off. "
+        "Can we get a real opt-out? #privacy #lumio",
+        "Sonora's new firmware bricked two of my speakers.",
+    ],
+)
+def test_social_product_complaints_are_negative(text):
+    assert SentimentAnalyzer().analyze(text, "en").label == "negative"

@@ -47,6 +47,14 @@ CUSTOMER_CARE_PHRASES = {
     r"\bmust have\b": 2.0, r"\b(?:1[0]|9|8) (?:out )?of 10\b": 2.4,
     r"\bwill (?:definitely )?(?:be back|come back|return|buy again)\b": 2.4,
     r"\bworks (?:great|perfectly|like a charm|well)\b": 2.0,
+    # product faults as customers report them on social media
+    r"\b(?:please )?fix (?:this|it)\b": -1.8, r"\bbricked\b": -2.6,
+    r"\bkeeps? (?:dropping|crashing|disconnecting|freezing|rebooting|logging "
+    r"(?:me|us) out)\b": -2.2,
+    r"\bdropping (?:the )?(?:wi-?fi|connection|out)\b": -2.0,
+    r"\bhad to (?:unplug|restart|reset|reboot)\b": -1.8,
+    r"\b(?:dead on arrival|arrived (?:broken|damaged|cracked|dead))\b": -2.6,
+    r"\bphones? home\b": -1.8,
 }
 # fmt: on
 _CARE_PHRASE_VALENCES = list(CUSTOMER_CARE_PHRASES.values())
