@@ -12,6 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
+
 def _load_module(name, path, package_dir=None):
     spec = importlib.util.spec_from_file_location(
         name,

@@ -18,7 +18,9 @@ TEST_FAILURE_LINE = re.compile(r"\.tests\.\S+: (FAIL|ERROR): ")
 RESULT_LINE = re.compile(
     r"odoo\.tests\.result: (\d+) failed, (\d+) error\(s\) of (\d+) tests"
 )
-LOG_LINE = re.compile(r"^\S+ \S+ \d+ (DEBUG|INFO|WARNING|ERROR|CRITICAL) (\S+) (\S+): (.*)")
+LOG_LINE = re.compile(
+    r"^\S+ \S+ \d+ (DEBUG|INFO|WARNING|ERROR|CRITICAL) (\S+) (\S+): (.*)"
+)
 ALLOWLIST_FILE = PROJECT_DIR / "tests" / "log_allowlist.txt"
 
 
@@ -87,9 +89,12 @@ def run_odoo_tests(database, tags, log_path):
     unexpected = []
     counts = None
     allowlist = load_allowlist()
-    with open(log_path, "w") as log, subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-    ) as process:
+    with (
+        open(log_path, "w") as log,
+        subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        ) as process,
+    ):
         for line in process.stdout:
             log.write(line)
             match = RESULT_LINE.search(line)
@@ -97,14 +102,16 @@ def run_odoo_tests(database, tags, log_path):
                 counts = tuple(int(group) for group in match.groups())
             level = LOG_LINE.match(line)
             if level and level.group(1) in ("WARNING", "ERROR", "CRITICAL"):
-                if not RESULT_LINE.search(line) and not TEST_FAILURE_LINE.search(
-                    line
-                ) and not any(
-                    pattern.search(line) for pattern in allowlist
+                if (
+                    not RESULT_LINE.search(line)
+                    and not TEST_FAILURE_LINE.search(line)
+                    and not any(pattern.search(line) for pattern in allowlist)
                 ):
                     unexpected.append(line.rstrip())
-            if level and level.group(1) in ("WARNING", "ERROR", "CRITICAL") or (
-                "FAIL:" in line or "ERROR:" in line
+            if (
+                level
+                and level.group(1) in ("WARNING", "ERROR", "CRITICAL")
+                or ("FAIL:" in line or "ERROR:" in line)
             ):
                 sys.stdout.write(line)
         returncode = process.wait()
@@ -159,7 +166,10 @@ def main():
     try:
         if not args.pytest_only:
             tags = ",".join(f"/{addon}" for addon in addons)
-            print(f"== Odoo tests ({tags}) in database {database}; log: {log_dir}/odoo.log")
+            print(
+                f"== Odoo tests ({tags}) in database {database}; "
+                f"log: {log_dir}/odoo.log"
+            )
             counts, unexpected, returncode = run_odoo_tests(
                 database, tags, log_dir / "odoo.log"
             )
@@ -176,7 +186,8 @@ def main():
                 print(f"Odoo: {counts[2] - odoo_failed} passed, {odoo_failed} failed")
             if unexpected:
                 problems.append(
-                    f"{len(unexpected)} unexpected WARNING/ERROR line(s) in the Odoo log"
+                    f"{len(unexpected)} unexpected WARNING/ERROR line(s) "
+                    "in the Odoo log"
                 )
                 failed += len(unexpected)
                 print("\n".join(unexpected[:50]))

@@ -708,7 +708,9 @@ def _clean_handle(handle):
 
 
 def company_core(company_name):
-    """Company name without legal forms: ``"Acme Widgets, Inc."`` -> ``acme widgets``."""
+    """Company name without legal forms.
+
+    ``"Acme Widgets, Inc."`` -> ``acme widgets``."""
     folded = fold_text(str(company_name or "").replace(".", ""), limit=200)
     for legal_form in _JAPANESE_LEGAL_FORMS:
         folded = folded.replace(legal_form, "")

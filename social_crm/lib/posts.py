@@ -15,7 +15,7 @@ A post is a plain ``dict``::
         "deleted": False,
         "author": {
             "external_id": "42",          # platform user id
-            "handle": "jdoe",             # without the leading @ (Mastodon: user@instance)
+            "handle": "jdoe",             # no leading @ (Mastodon: user@instance)
             "display_name": "Jane Doe",
             "profile_url": None, "avatar_url": None, "bio": None,
             "followers": 0, "verified": False,
@@ -23,7 +23,8 @@ A post is a plain ``dict``::
         },
     }
 
-``make_post`` fills defaults and cleans the text so connectors only state what they know.
+``make_post`` fills defaults and cleans the text, so that connectors only state
+what they know.
 """
 
 import unicodedata
@@ -37,7 +38,7 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"), None)
 
 
 def clean_text(text):
-    """Normalize to NFC, drop zero-width characters and NULs, keep emoji and RTL text."""
+    """NFC, without zero-width characters and NULs; emoji and RTL text stay."""
     if not text:
         return ""
     text = unicodedata.normalize("NFC", str(text)).translate(_INVISIBLE)
@@ -53,7 +54,9 @@ def to_int(value):
 
 
 def parse_datetime(value):
-    """ISO 8601 string, epoch seconds or datetime -> aware UTC datetime (None if unreadable)."""
+    """ISO 8601 string, epoch seconds or datetime -> aware UTC datetime.
+
+    None when the value cannot be read."""
     if value is None or value == "":
         return None
     if isinstance(value, datetime):

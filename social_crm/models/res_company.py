@@ -38,7 +38,9 @@ class ResCompany(models.Model):
             for item in (self.social_crm_never_auto_link_platforms or "").split(",")
             if item.strip()
         }
-        suggest = min(self.social_crm_suggest_threshold, self.social_crm_auto_link_threshold)
+        suggest = min(
+            self.social_crm_suggest_threshold, self.social_crm_auto_link_threshold
+        )
         return identity_matching.MatchSettings(
             auto_link_threshold=self.social_crm_auto_link_threshold,
             suggest_threshold=suggest,

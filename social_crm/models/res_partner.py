@@ -16,17 +16,20 @@ class ResPartner(models.Model):
         string="Social Mentions",
         groups="social_crm.group_social_crm_user",
     )
-    social_identity_count = fields.Integer(compute="_compute_social_stats",
+    social_identity_count = fields.Integer(
+        compute="_compute_social_stats",
         groups="social_crm.group_social_crm_user",
     )
-    social_mention_count = fields.Integer(compute="_compute_social_stats",
+    social_mention_count = fields.Integer(
+        compute="_compute_social_stats",
         groups="social_crm.group_social_crm_user",
     )
     social_last_mention_at = fields.Datetime(
         string="Last Mention", compute="_compute_social_stats"
     )
     social_sentiment_average = fields.Float(
-        string="Average Sentiment", compute="_compute_social_stats",
+        string="Average Sentiment",
+        compute="_compute_social_stats",
         digits=(3, 2),
         groups="social_crm.group_social_crm_user",
     )

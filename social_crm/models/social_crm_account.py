@@ -93,12 +93,13 @@ class SocialCrmAccount(models.Model):
     )
     last_fetch_at = fields.Datetime(string="Last Fetch", readonly=True, copy=False)
     next_fetch_at = fields.Datetime(string="Next Fetch", copy=False)
-    last_error = fields.Text(string="Last Error", readonly=True, copy=False)
+    last_error = fields.Text(readonly=True, copy=False)
     failure_count = fields.Integer(readonly=True, copy=False)
     error_notified = fields.Boolean(readonly=True, copy=False)
     fetch_cursors = fields.Json(
-        copy=False, help="Pagination cursor of every source, so a run only "
-        "asks the platform for what is new."
+        copy=False,
+        help="Pagination cursor of every source, so a run only "
+        "asks the platform for what is new.",
     )
     # Credentials: readable by Settings administrators only.
     client_id = fields.Char(
@@ -137,9 +138,11 @@ class SocialCrmAccount(models.Model):
         for account in self:
             fields_needed = CREDENTIAL_FIELDS.get(account.platform, {}).values()
             account_sudo = account.sudo()
-            account.has_credentials = all(
-                account_sudo[name] for name in set(fields_needed)
-            ) if fields_needed else True
+            account.has_credentials = (
+                all(account_sudo[name] for name in set(fields_needed))
+                if fields_needed
+                else True
+            )
 
     def _compute_mention_count(self):
         counts = dict(
@@ -335,7 +338,9 @@ class SocialCrmAccount(models.Model):
     def _cron_fetch_mentions(self, batch_size=5):
         """Fetch the due accounts, a few per call; ir.cron calls again while
         progress remains."""
-        accounts = self.search(self._due_domain(), limit=batch_size, order="next_fetch_at, id")
+        accounts = self.search(
+            self._due_domain(), limit=batch_size, order="next_fetch_at, id"
+        )
         remaining = self.search_count(self._due_domain()) - len(accounts)
         for account in accounts:
             account._fetch_mentions()
@@ -431,7 +436,11 @@ class SocialCrmAccount(models.Model):
             )
             return
         self.write(
-            {"state": "error", "last_error": error.message, "failure_count": failure_count}
+            {
+                "state": "error",
+                "last_error": error.message,
+                "failure_count": failure_count,
+            }
         )
         if not self.error_notified:
             self._notify_managers_of_error(error)

@@ -55,19 +55,21 @@ class SocialCrmEngagement(models.Model):
     )
     approved_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     sent_at = fields.Datetime(readonly=True, copy=False)
-    external_id = fields.Char(
-        string="Platform Reply ID", readonly=True, copy=False
-    )
+    external_id = fields.Char(string="Platform Reply ID", readonly=True, copy=False)
     failure_reason = fields.Text(readonly=True, copy=False)
 
     @api.constrains("engagement_type", "body")
     def _check_body(self):
         for engagement in self:
-            if engagement.engagement_type in (
-                "reply",
-                "direct_message",
-                "note",
-            ) and not (engagement.body or "").strip():
+            if (
+                engagement.engagement_type
+                in (
+                    "reply",
+                    "direct_message",
+                    "note",
+                )
+                and not (engagement.body or "").strip()
+            ):
                 raise UserError(_("Write the text of the reply before saving it."))
 
     def action_submit(self):
@@ -128,7 +130,12 @@ class SocialCrmEngagement(models.Model):
             self.write({"state": "failed", "failure_reason": error.message})
             return
         self.write(
-            {"state": "sent", "sent_at": now, "external_id": external_id, "failure_reason": False}
+            {
+                "state": "sent",
+                "sent_at": now,
+                "external_id": external_id,
+                "failure_reason": False,
+            }
         )
         if self.engagement_type in ("reply", "direct_message"):
             mention._register_first_response(now)

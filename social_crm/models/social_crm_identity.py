@@ -29,7 +29,7 @@ class SocialCrmIdentity(models.Model):
     _rec_names_search = ["name", "handle"]
     _check_company_auto = True
 
-    name = fields.Char(string="Name", required=True)
+    name = fields.Char(required=True)
     handle = fields.Char(required=True, index="trigram")
     platform = fields.Selection(PLATFORM_SELECTION, required=True)
     external_user_id = fields.Char(string="Platform User ID", required=True)
@@ -136,8 +136,13 @@ class SocialCrmIdentity(models.Model):
         }
         for identity in self:
             count, average = stats.get(identity, (0, 0.0))
-            if (identity.posts_seen, identity.average_engagement) != (count, average or 0.0):
-                identity.write({"posts_seen": count, "average_engagement": average or 0.0})
+            if (identity.posts_seen, identity.average_engagement) != (
+                count,
+                average or 0.0,
+            ):
+                identity.write(
+                    {"posts_seen": count, "average_engagement": average or 0.0}
+                )
 
     @api.depends("partner_id")
     def _compute_match_state(self):
@@ -175,12 +180,22 @@ class SocialCrmIdentity(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
-            if vals.get("handle") and vals.get("platform") and not self.env.context.get(
-                "social_crm_ingest"
+            if (
+                vals.get("handle")
+                and vals.get("platform")
+                and not self.env.context.get("social_crm_ingest")
             ):
-                vals["handle"] = self._canonical_handle(vals["platform"], vals["handle"])
-            if vals.get("platform") and vals.get("handle") and not vals.get("profile_url"):
-                vals["profile_url"] = handles.profile_url(vals["platform"], vals["handle"])
+                vals["handle"] = self._canonical_handle(
+                    vals["platform"], vals["handle"]
+                )
+            if (
+                vals.get("platform")
+                and vals.get("handle")
+                and not vals.get("profile_url")
+            ):
+                vals["profile_url"] = handles.profile_url(
+                    vals["platform"], vals["handle"]
+                )
         return super().create(vals_list)
 
     @staticmethod
@@ -212,7 +227,9 @@ class SocialCrmIdentity(models.Model):
         if not authors_by_id:
             return {}
         self_ingest = self.with_context(
-            social_crm_ingest=True, tracking_disable=True, mail_create_nolog=True,
+            social_crm_ingest=True,
+            tracking_disable=True,
+            mail_create_nolog=True,
             mail_create_nosubscribe=True,
         )
         existing = self_ingest.search(
@@ -291,9 +308,7 @@ class SocialCrmIdentity(models.Model):
         if not remaining:
             for company in self.env["res.company"].search([]):
                 self._propose_merges(company)
-        self.env["ir.cron"]._notify_progress(
-            done=len(identities), remaining=remaining
-        )
+        self.env["ir.cron"]._notify_progress(done=len(identities), remaining=remaining)
 
     def _match_new_authors(self):
         """Match new authors now when they are few (a "Fetch Now", a quiet
@@ -335,7 +350,10 @@ class SocialCrmIdentity(models.Model):
             reasons = "\n".join(result.reasons)
             if result.decision == "linked":
                 identity._link_partner(
-                    partners.browse(result.partner_id), result.method, result.score, reasons
+                    partners.browse(result.partner_id),
+                    result.method,
+                    result.score,
+                    reasons,
                 )
             elif result.decision == "suggested":
                 identity.write(
@@ -367,7 +385,9 @@ class SocialCrmIdentity(models.Model):
                 [group[0]._new_partner_values() for group in groups]
             )
             for group, partner in zip(groups, created, strict=True):
-                group._link_partner(partner, "created", 0, self.env._("No matching contact"))
+                group._link_partner(
+                    partner, "created", 0, self.env._("No matching contact")
+                )
         else:
             unmatched.write({"match_state": "unmatched", "match_attempted": True})
 
@@ -404,7 +424,9 @@ class SocialCrmIdentity(models.Model):
             "name": self.name or self.handle,
             "company_id": self.company_id.id,
             "category_id": [
-                fields.Command.link(self.env.ref("social_crm.res_partner_category_social").id)
+                fields.Command.link(
+                    self.env.ref("social_crm.res_partner_category_social").id
+                )
             ],
         }
         if self.website and identity_matching.website_domain(self.website):
@@ -427,8 +449,16 @@ class SocialCrmIdentity(models.Model):
             )
         partners = self.env["res.partner"].search_fetch(
             self._contact_domain(company),
-            ["name", "email", "phone", "mobile", "website", "city", "country_code",
-             "commercial_company_name"],
+            [
+                "name",
+                "email",
+                "phone",
+                "mobile",
+                "website",
+                "city",
+                "country_code",
+                "commercial_company_name",
+            ],
         )
         return [
             identity_matching.ContactRecord(
@@ -492,7 +522,9 @@ class SocialCrmIdentity(models.Model):
         self.env["res.partner"].check_access("create")
         for identity in self.filtered(lambda identity: not identity.partner_id):
             partner = self.env["res.partner"].create(identity._new_partner_values())
-            identity._link_partner(partner, "created", 0, self.env._("Created by a reviewer"))
+            identity._link_partner(
+                partner, "created", 0, self.env._("Created by a reviewer")
+            )
 
     def action_reject_suggestions(self):
         self.match_candidate_ids.unlink()

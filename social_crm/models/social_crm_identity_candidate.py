@@ -21,4 +21,6 @@ class SocialCrmIdentityCandidate(models.Model):
     def action_confirm(self):
         """Link the identity to this contact (the reviewer's choice)."""
         self.ensure_one()
-        self.identity_id._link_partner(self.partner_id, "manual", self.score, self.reasons)
+        self.identity_id._link_partner(
+            self.partner_id, "manual", self.score, self.reasons
+        )

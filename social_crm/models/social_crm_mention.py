@@ -286,7 +286,10 @@ class SocialCrmMention(models.Model):
         known_mentions = {
             mention.external_id: mention
             for mention in Mention.search(
-                [("account_id", "=", account.id), ("external_id", "in", list(wanted_ids))]
+                [
+                    ("account_id", "=", account.id),
+                    ("external_id", "in", list(wanted_ids)),
+                ]
             )
         }
         changed = self.browse()
@@ -300,7 +303,9 @@ class SocialCrmMention(models.Model):
                     mention.write(updates)
                     changed |= mention
             else:
-                to_create.append(dict(values, account_id=account.id, external_id=external_id))
+                to_create.append(
+                    dict(values, account_id=account.id, external_id=external_id)
+                )
         created = Mention.create(to_create) if to_create else self.browse()
         created._link_parents_in_batch()
         result = (created | changed).with_env(self.env)

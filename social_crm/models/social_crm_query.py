@@ -19,7 +19,6 @@ class SocialCrmQuery(models.Model):
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True, tracking=True)
     query = fields.Char(
-        string="Query",
         required=True,
         tracking=True,
         help='Words, "exact phrases", AND, OR, NOT or -word, parentheses, '
@@ -149,7 +148,11 @@ class SocialCrmQuery(models.Model):
                 min_followers=min_followers,
             ):
                 author = post["author"]
-                if languages and post.get("language") and post["language"] not in languages:
+                if (
+                    languages
+                    and post.get("language")
+                    and post["language"] not in languages
+                ):
                     return False
                 if author.get("followers", 0) < min_followers:
                     return False
@@ -158,7 +161,9 @@ class SocialCrmQuery(models.Model):
                 text = post["text"].casefold()
                 if any(word in text for word in excluded_words):
                     return False
-                return compiled.matches(post["text"], author_handle=author.get("handle"))
+                return compiled.matches(
+                    post["text"], author_handle=author.get("handle")
+                )
 
             filters.append((record.id, accepts))
         return filters

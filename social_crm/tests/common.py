@@ -51,9 +51,13 @@ class SocialCrmCommon(BaseCommon):
             followers=extra.pop("followers", 10),
         )
         posted_at = extra.pop(
-            "posted_at", datetime(2026, 11, 1, 12, 0, tzinfo=UTC) + timedelta(minutes=int(external_id) % 1000)
+            "posted_at",
+            datetime(2026, 11, 1, 12, 0, tzinfo=UTC)
+            + timedelta(minutes=int(external_id) % 1000),
         )
         return make_post("x", external_id, text, author, posted_at, **extra)
 
     def ingest(self, posts, account=None):
-        return self.env["social.crm.mention"]._ingest_posts(account or self.account, posts)
+        return self.env["social.crm.mention"]._ingest_posts(
+            account or self.account, posts
+        )

@@ -30,7 +30,12 @@ def page(tweets, next_token=None, users=None):
     if next_token:
         meta["next_token"] = next_token
     users = users or [
-        {"id": "9876543210", "username": "pythondev", "name": "Py Dev", "verified": False}
+        {
+            "id": "9876543210",
+            "username": "pythondev",
+            "name": "Py Dev",
+            "verified": False,
+        }
     ]
     return {"data": tweets, "includes": {"users": users}, "meta": meta}
 
@@ -44,7 +49,11 @@ class TestFetch(SocialCrmCommon):
         cls.server.__enter__()
         cls.addClassCleanup(cls.server.__exit__, None, None, None)
         cls.account.sudo().write(
-            {"api_base_url": cls.server.url, "api_key": "TEST-BEARER", "state": "connected"}
+            {
+                "api_base_url": cls.server.url,
+                "api_key": "TEST-BEARER",
+                "state": "connected",
+            }
         )
 
     def setUp(self):
@@ -52,13 +61,17 @@ class TestFetch(SocialCrmCommon):
         self.server.reset()
 
     def mentions(self):
-        return self.env["social.crm.mention"].search([("account_id", "=", self.account.id)])
+        return self.env["social.crm.mention"].search(
+            [("account_id", "=", self.account.id)]
+        )
 
     def test_fetch_now_stores_matching_posts_and_moves_the_cursor(self):
         self.server.route(
             "GET",
             SEARCH,
-            json_reply(page([tweet("20", "acme is great"), tweet("19", "unrelated")], "tok")),
+            json_reply(
+                page([tweet("20", "acme is great"), tweet("19", "unrelated")], "tok")
+            ),
             json_reply(page([tweet("18", "#acme again")])),
         )
         action = self.account.action_fetch_now()
@@ -98,7 +111,10 @@ class TestFetch(SocialCrmCommon):
             json_reply(
                 {"errors": [{"code": 88, "message": "Rate limit exceeded"}]},
                 status=429,
-                headers={"x-rate-limit-reset": str(reset), "x-rate-limit-remaining": "0"},
+                headers={
+                    "x-rate-limit-reset": str(reset),
+                    "x-rate-limit-remaining": "0",
+                },
             ),
         )
         before = dict(self.account.fetch_cursors)
@@ -143,7 +159,12 @@ class TestFetch(SocialCrmCommon):
             "GET",
             SEARCH,
             json_reply(
-                {"title": "Unauthorized", "type": "about:blank", "status": 401, "detail": "Unauthorized"},
+                {
+                    "title": "Unauthorized",
+                    "type": "about:blank",
+                    "status": 401,
+                    "detail": "Unauthorized",
+                },
                 status=401,
             ),
         )
@@ -192,7 +213,9 @@ class TestFetch(SocialCrmCommon):
     def test_account_mentions_source_keeps_posts_without_query(self):
         self.account.external_account_id = "2244994945"
         self.server.route("GET", SEARCH, json_reply(page([])))
-        self.server.route("GET", MENTIONS, json_reply(page([tweet("60", "hello @acme_support")])))
+        self.server.route(
+            "GET", MENTIONS, json_reply(page([tweet("60", "hello @acme_support")]))
+        )
         self.account._fetch_mentions()
         self.assertEqual(self.mentions().mapped("external_id"), ["60"])
         self.assertFalse(self.mentions().query_ids)
@@ -207,7 +230,9 @@ class TestFetch(SocialCrmCommon):
         self.assertEqual(action["params"]["type"], "success")
         self.server.reset()
         self.server.route(
-            "GET", "/2/users/by/username/XDevelopers", json_reply({"title": "Unauthorized"}, status=401)
+            "GET",
+            "/2/users/by/username/XDevelopers",
+            json_reply({"title": "Unauthorized"}, status=401),
         )
         action = self.account.action_test_connection()
         self.assertEqual(action["params"]["type"], "danger")
@@ -216,7 +241,9 @@ class TestFetch(SocialCrmCommon):
     @mute_logger("odoo.addons.social_crm.models.social_crm_account")
     def test_cron_isolates_accounts_and_reports_progress(self):
         broken = self.account.copy({"name": "Broken", "state": "connected"})
-        broken.sudo().write({"api_base_url": self.server.url + "/broken", "api_key": "K"})
+        broken.sudo().write(
+            {"api_base_url": self.server.url + "/broken", "api_key": "K"}
+        )
         self.server.route("GET", SEARCH, json_reply(page([tweet("70", "acme cron")])))
         self.server.route(
             "GET", "/broken" + SEARCH, json_reply({"title": "oops"}, status=500)
@@ -251,14 +278,25 @@ class TestFetch(SocialCrmCommon):
         feed = (
             b'<?xml version="1.0"?><rss version="2.0"><channel><title>Blog</title>'
             b"<item><title>Acme review</title><link>https://blog.example/1</link>"
-            b"<guid>https://blog.example/1</guid><description>We tested acme.</description>"
+            b"<guid>https://blog.example/1</guid>"
+            b"<description>We tested acme.</description>"
             b"<pubDate>Fri, 20 Nov 2026 10:00:00 GMT</pubDate></item></channel></rss>"
         )
-        self.server.route("GET", "/feed.xml", json_reply(feed, headers={"Content-Type": "application/rss+xml"}))
-        rss = self.env["social.crm.account"].create(
-            {"name": "Blog", "platform": "rss", "feed_url": self.server.url + "/feed.xml"}
+        self.server.route(
+            "GET",
+            "/feed.xml",
+            json_reply(feed, headers={"Content-Type": "application/rss+xml"}),
         )
-        with patch.object(type(rss), "_get_queries", lambda self: self.env["social.crm.query"]):
+        rss = self.env["social.crm.account"].create(
+            {
+                "name": "Blog",
+                "platform": "rss",
+                "feed_url": self.server.url + "/feed.xml",
+            }
+        )
+        with patch.object(
+            type(rss), "_get_queries", lambda self: self.env["social.crm.query"]
+        ):
             rss._fetch_mentions()
         mention = self.env["social.crm.mention"].search([("account_id", "=", rss.id)])
         self.assertEqual(len(mention), 1)

@@ -41,7 +41,9 @@ class TestIngestion(SocialCrmCommon):
         self.assertEqual(mention.engagement_total, 5)
 
     def test_identity_created_once_and_refreshed(self):
-        self.ingest([self.make_post("104", followers=10), self.make_post("105", followers=10)])
+        self.ingest(
+            [self.make_post("104", followers=10), self.make_post("105", followers=10)]
+        )
         self.ingest([self.make_post("106", followers=5000)])
         identities = self.env["social.crm.identity"].search(
             [("platform", "=", "x"), ("external_user_id", "=", "42")]
@@ -58,7 +60,9 @@ class TestIngestion(SocialCrmCommon):
             ]
         ).sorted("external_id")
         self.assertEqual(child.parent_id, parent)
-        late = self.ingest([self.make_post("112", kind="reply", parent_external_id="110")])
+        late = self.ingest(
+            [self.make_post("112", kind="reply", parent_external_id="110")]
+        )
         self.assertEqual(late.parent_id, parent)
         self.assertEqual(parent.child_ids, child | late)
 

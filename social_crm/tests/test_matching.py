@@ -11,10 +11,17 @@ class TestContactMatching(SocialCrmCommon):
         cls.Partner = cls.env["res.partner"]
         cls.Identity = cls.env["social.crm.identity"]
         cls.jonathan = cls.Partner.create(
-            {"name": "Jonathan Smithers", "city": "Lyon", "email": "jsmithers@example.org"}
+            {
+                "name": "Jonathan Smithers",
+                "city": "Lyon",
+                "email": "jsmithers@example.org",
+            }
         )
         cls.acme_site = cls.Partner.create(
-            {"name": "Rocket Gadgets Ltd", "website": "https://www.rocketgadgets.example"}
+            {
+                "name": "Rocket Gadgets Ltd",
+                "website": "https://www.rocketgadgets.example",
+            }
         )
         cls.company.social_crm_auto_create_partner = True
 
@@ -31,7 +38,10 @@ class TestContactMatching(SocialCrmCommon):
 
     def test_exact_website_links(self):
         identity = self.identity(
-            "Rocket Gadgets", "rocketgadgets", "w1", website="http://rocketgadgets.example/about"
+            "Rocket Gadgets",
+            "rocketgadgets",
+            "w1",
+            website="http://rocketgadgets.example/about",
         )
         identity._match_contacts()
         self.assertEqual(identity.partner_id, self.acme_site)
@@ -47,7 +57,9 @@ class TestContactMatching(SocialCrmCommon):
         self.assertEqual(other.match_method, "handle")
 
     def test_strong_name_with_evidence_links_automatically(self):
-        identity = self.identity("Jonathan Smithers", "jsmithers_88", "f1", location="Lyon, France")
+        identity = self.identity(
+            "Jonathan Smithers", "jsmithers_88", "f1", location="Lyon, France"
+        )
         identity._match_contacts()
         self.assertEqual(identity.partner_id, self.jonathan)
         self.assertEqual(identity.match_method, "auto")
@@ -82,8 +94,12 @@ class TestContactMatching(SocialCrmCommon):
 
     def test_unknown_author_gets_one_new_contact(self):
         posts = [
-            self.make_post("801", "acme", author_id="555", display_name="Quentin Zapata"),
-            self.make_post("802", "acme again", author_id="555", display_name="Quentin Zapata"),
+            self.make_post(
+                "801", "acme", author_id="555", display_name="Quentin Zapata"
+            ),
+            self.make_post(
+                "802", "acme again", author_id="555", display_name="Quentin Zapata"
+            ),
         ]
         mentions = self.ingest(posts)
         self.assertEqual(len(mentions.identity_id), 1)
@@ -92,13 +108,17 @@ class TestContactMatching(SocialCrmCommon):
         self.assertEqual(partner.name, "Quentin Zapata")
         self.assertEqual(mentions.partner_id, partner)
         self.assertEqual(mentions.identity_id.match_method, "created")
-        self.assertIn(self.env.ref("social_crm.res_partner_category_social"), partner.category_id)
-        self.assertEqual(self.Partner.search_count([("name", "=", "Quentin Zapata")]), 1)
+        self.assertIn(
+            self.env.ref("social_crm.res_partner_category_social"), partner.category_id
+        )
+        self.assertEqual(
+            self.Partner.search_count([("name", "=", "Quentin Zapata")]), 1
+        )
 
     def test_same_person_on_two_platforms_in_one_batch_gets_one_contact(self):
-        identities = self.identity(
-            "Ursula Quimby", "uquimby", "q1"
-        ) | self.identity("Ursula Quimby", "uquimby@mastodon.social", "q2", platform="mastodon")
+        identities = self.identity("Ursula Quimby", "uquimby", "q1") | self.identity(
+            "Ursula Quimby", "uquimby@mastodon.social", "q2", platform="mastodon"
+        )
         identities._match_contacts()
         self.assertEqual(len(identities.partner_id), 1)
 
@@ -112,7 +132,10 @@ class TestContactMatching(SocialCrmCommon):
 
     def test_never_auto_link_platform_only_suggests(self):
         identity = self.identity(
-            "Rocket Gadgets", "rocketgadgets", "r1", platform="reddit",
+            "Rocket Gadgets",
+            "rocketgadgets",
+            "r1",
+            platform="reddit",
             website="https://rocketgadgets.example",
         )
         identity._match_contacts()
@@ -124,8 +147,11 @@ class TestContactMatching(SocialCrmCommon):
         company_b = self.env["res.company"].create({"name": "Company B"})
         self.acme_site.company_id = self.company
         identity = self.identity(
-            "Rocket Gadgets", "rocketgadgets", "b1",
-            website="https://rocketgadgets.example", company_id=company_b.id,
+            "Rocket Gadgets",
+            "rocketgadgets",
+            "b1",
+            website="https://rocketgadgets.example",
+            company_id=company_b.id,
         )
         company_b.social_crm_auto_create_partner = False
         identity._match_contacts()
@@ -133,9 +159,13 @@ class TestContactMatching(SocialCrmCommon):
         self.assertFalse(identity.match_candidate_ids)
 
     def test_merge_proposal_for_contacts_sharing_an_email(self):
-        twin = self.Partner.create({"name": "J. Smithers", "email": "JSmithers@example.org"})
+        twin = self.Partner.create(
+            {"name": "J. Smithers", "email": "JSmithers@example.org"}
+        )
         self.identity("Jonathan", "jsmithers_a", "m1").partner_id = self.jonathan
-        self.identity("Jon", "jsmithers_b@mastodon.social", "m2", platform="mastodon").partner_id = twin
+        self.identity(
+            "Jon", "jsmithers_b@mastodon.social", "m2", platform="mastodon"
+        ).partner_id = twin
         proposals = self.Identity._propose_merges(self.company)
         self.assertEqual(len(proposals), 1)
         self.assertEqual(
@@ -144,5 +174,7 @@ class TestContactMatching(SocialCrmCommon):
         self.assertIn("email", proposals.reason)
         self.assertFalse(self.Identity._propose_merges(self.company), "proposed once")
         action = proposals.action_open_merge_wizard()
-        wizard = self.env["base.partner.merge.automatic.wizard"].browse(action["res_id"])
+        wizard = self.env["base.partner.merge.automatic.wizard"].browse(
+            action["res_id"]
+        )
         self.assertEqual(wizard.partner_ids, self.jonathan | twin)

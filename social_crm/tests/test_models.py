@@ -78,7 +78,8 @@ class TestIdentityModel(SocialCrmCommon):
         self.assertEqual(identity.handle.split("@")[-1], "mastodon.social")
         self.assertTrue(identity.profile_url)
         self.assertEqual(
-            self._identity("bluesky", "jane.bsky.social", "3").handle, "jane.bsky.social"
+            self._identity("bluesky", "jane.bsky.social", "3").handle,
+            "jane.bsky.social",
         )
 
     def test_invalid_handles_are_refused_with_a_clear_message(self):
@@ -119,7 +120,11 @@ class TestAccountModel(SocialCrmCommon):
     def test_default_base_url_from_connector(self):
         self.assertEqual(self.account.api_base_url, "https://api.x.com")
         mastodon = self.env["social.crm.account"].create(
-            {"name": "Masto", "platform": "mastodon", "api_base_url": "https://fosstodon.org"}
+            {
+                "name": "Masto",
+                "platform": "mastodon",
+                "api_base_url": "https://fosstodon.org",
+            }
         )
         self.assertEqual(mastodon.api_base_url, "https://fosstodon.org")
 
@@ -189,7 +194,9 @@ class TestMentionWorkflow(SocialCrmCommon):
         reply = (
             self.env["social.crm.engagement"]
             .with_user(self.user)
-            .create({"mention_id": mention.id, "engagement_type": "reply", "body": "Hi"})
+            .create(
+                {"mention_id": mention.id, "engagement_type": "reply", "body": "Hi"}
+            )
         )
         reply.action_submit()
         self.assertEqual(reply.state, "to_approve")

@@ -23,7 +23,11 @@ class TestPartnerSocialTab(SocialCrmCommon):
             .with_user(self.user)
             .get_views([(False, "form")])["views"]["form"]["arch"]
         )
-        for field_name in ("social_identity_ids", "social_mention_ids", "social_mention_count"):
+        for field_name in (
+            "social_identity_ids",
+            "social_mention_ids",
+            "social_mention_count",
+        ):
             self.assertIn(f'name="{field_name}"', arch)
         self.assertIn('name="social"', arch)
         form = Form(self.partner.with_user(self.user))
@@ -34,9 +38,12 @@ class TestPartnerSocialTab(SocialCrmCommon):
         self.assertEqual(partner.social_mention_count, 2)
         self.assertEqual(partner.social_identity_count, 1)
         self.assertAlmostEqual(partner.social_sentiment_average, 0.2)
-        self.assertEqual(partner.social_last_mention_at, max(self.mentions.mapped("posted_at")))
         self.assertEqual(
-            partner.social_mention_ids[0], self.mentions.sorted("posted_at")[-1],
+            partner.social_last_mention_at, max(self.mentions.mapped("posted_at"))
+        )
+        self.assertEqual(
+            partner.social_mention_ids[0],
+            self.mentions.sorted("posted_at")[-1],
             "the timeline shows the newest mention first",
         )
         action = partner.action_view_social_mentions()

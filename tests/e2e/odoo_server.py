@@ -46,7 +46,9 @@ class OdooServer:
             "--workers=0",
         ]
         self.log = open(self.log_path, "w")  # noqa: SIM115 - closed in __exit__
-        self.process = subprocess.Popen(command, stdout=self.log, stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen(
+            command, stdout=self.log, stderr=subprocess.STDOUT
+        )
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -95,6 +97,13 @@ class JsonRpc:
 
     def __call__(self, model, method, *args, **kwargs):
         return self._call(
-            "object", "execute_kw", self.database, self.uid, self.password,
-            model, method, list(args), kwargs,
+            "object",
+            "execute_kw",
+            self.database,
+            self.uid,
+            self.password,
+            model,
+            method,
+            list(args),
+            kwargs,
         )

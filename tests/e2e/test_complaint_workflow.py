@@ -38,7 +38,11 @@ def x_page(tweet_id, text):
                 "created_at": "2026-11-22T08:00:00.000Z",
                 "author_id": CUSTOMER_X_ID,
                 "lang": "en",
-                "public_metrics": {"retweet_count": 0, "reply_count": 0, "like_count": 2},
+                "public_metrics": {
+                    "retweet_count": 0,
+                    "reply_count": 0,
+                    "like_count": 2,
+                },
             }
         ],
         "includes": {
@@ -99,15 +103,27 @@ def test_complaint_to_resolution(odoo, x_api):
     query = odoo(
         "social.crm.query",
         "create",
-        {"name": "E2E Acme Rocket", "query": "acmerocket", "query_type": "product",
-         "account_ids": [(6, 0, [account])]},
+        {
+            "name": "E2E Acme Rocket",
+            "query": "acmerocket",
+            "query_type": "product",
+            "account_ids": [(6, 0, [account])],
+        },
     )
-    care = odoo("social.crm.team", "create", {"name": "E2E Care", "member_ids": [(6, 0, [admin])]})
+    care = odoo(
+        "social.crm.team",
+        "create",
+        {"name": "E2E Care", "member_ids": [(6, 0, [admin])]},
+    )
     support = odoo(
-        "helpdesk.ticket.team", "create", {"name": "E2E Support", "user_ids": [(6, 0, [admin])]}
+        "helpdesk.ticket.team",
+        "create",
+        {"name": "E2E Support", "user_ids": [(6, 0, [admin])]},
     )
     product = odoo(
-        "helpdesk.ticket.team", "create", {"name": "E2E Product", "user_ids": [(6, 0, [admin])]}
+        "helpdesk.ticket.team",
+        "create",
+        {"name": "E2E Product", "user_ids": [(6, 0, [admin])]},
     )
     for priority in ("2", "3"):
         odoo(
@@ -153,8 +169,19 @@ def test_complaint_to_resolution(odoo, x_api):
         odoo,
         "social.crm.mention",
         [("account_id", "=", account)],
-        ["sentiment", "partner_id", "priority", "priority_reasons", "user_id",
-         "team_id", "alert_sent_at", "ticket_id", "state", "query_ids", "external_id"],
+        [
+            "sentiment",
+            "partner_id",
+            "priority",
+            "priority_reasons",
+            "user_id",
+            "team_id",
+            "alert_sent_at",
+            "ticket_id",
+            "state",
+            "query_ids",
+            "external_id",
+        ],
     )
     # -- 2. negative, matched to the existing customer, high priority -----
     assert mention["sentiment"] == "negative"
@@ -168,33 +195,55 @@ def test_complaint_to_resolution(odoo, x_api):
     activities = odoo(
         "mail.activity",
         "search_count",
-        [("res_model", "=", "social.crm.mention"), ("res_id", "=", mention["id"]),
-         ("user_id", "=", admin)],
+        [
+            ("res_model", "=", "social.crm.mention"),
+            ("res_id", "=", mention["id"]),
+            ("user_id", "=", admin),
+        ],
     )
     assert activities == 1
     ticket_id = mention["ticket_id"][0]
     ticket = one(
-        odoo, "helpdesk.ticket", [("id", "=", ticket_id)],
-        ["team_id", "partner_id", "channel_id", "description", "sla_resolution_deadline"],
+        odoo,
+        "helpdesk.ticket",
+        [("id", "=", ticket_id)],
+        [
+            "team_id",
+            "partner_id",
+            "channel_id",
+            "description",
+            "sla_resolution_deadline",
+        ],
     )
     assert ticket["team_id"][0] == support
     assert ticket["partner_id"][0] == customer
     assert ticket["channel_id"][1] == "Social"
     assert "screen is dead" in ticket["description"]
     assert ticket["sla_resolution_deadline"]
-    logs = odoo("social.crm.routing.log", "search_read", [("mention_id", "=", mention["id"])],
-                fields=["actions"])
+    logs = odoo(
+        "social.crm.routing.log",
+        "search_read",
+        [("mention_id", "=", mention["id"])],
+        fields=["actions"],
+    )
     assert any("ticket" in log["actions"] for log in logs), logs
 
     # -- 4. an agent replies from Odoo; the double receives it ------------
     x_api.route(
-        "POST", "/2/tweets",
-        json_reply({"data": {"id": "1860000000000000099", "text": "reply"}}, status=201),
+        "POST",
+        "/2/tweets",
+        json_reply(
+            {"data": {"id": "1860000000000000099", "text": "reply"}}, status=201
+        ),
     )
     wizard = odoo(
-        "social.crm.reply.wizard", "create",
-        {"mention_id": mention["id"], "reply_type": "reply",
-         "body": "We're sorry {author_name}! A replacement is on its way."},
+        "social.crm.reply.wizard",
+        "create",
+        {
+            "mention_id": mention["id"],
+            "reply_type": "reply",
+            "body": "We're sorry {author_name}! A replacement is on its way.",
+        },
     )
     odoo("social.crm.reply.wizard", "action_send", [wizard])
     sent = x_api.last("/2/tweets", method="POST")
@@ -202,28 +251,54 @@ def test_complaint_to_resolution(odoo, x_api):
     assert sent.json["text"].startswith("We're sorry Maria Customer!")
     assert sent.header("Authorization") == "Bearer e2e-user-token"
     engagement = one(
-        odoo, "social.crm.engagement", [("mention_id", "=", mention["id"])],
+        odoo,
+        "social.crm.engagement",
+        [("mention_id", "=", mention["id"])],
         ["state", "external_id"],
     )
-    assert engagement == {**engagement, "state": "sent", "external_id": "1860000000000000099"}
-    answered = one(odoo, "social.crm.mention", [("id", "=", mention["id"])],
-                   ["first_response_at", "response_time_hours", "state"])
+    assert engagement == {
+        **engagement,
+        "state": "sent",
+        "external_id": "1860000000000000099",
+    }
+    answered = one(
+        odoo,
+        "social.crm.mention",
+        [("id", "=", mention["id"])],
+        ["first_response_at", "response_time_hours", "state"],
+    )
     assert answered["first_response_at"] and answered["state"] == "in_progress"
 
     # -- 5. the ticket misses its resolution target and escalates ----------
     time.sleep(2.5)
-    cron = one(odoo, "ir.cron", [("name", "=", "Social CRM: escalate overdue tickets")], ["id"])
+    cron = one(
+        odoo, "ir.cron", [("name", "=", "Social CRM: escalate overdue tickets")], ["id"]
+    )
     odoo("ir.cron", "method_direct_trigger", [cron["id"]])
-    escalated = one(odoo, "helpdesk.ticket", [("id", "=", ticket_id)],
-                    ["team_id", "sla_overdue", "sla_escalated"])
+    escalated = one(
+        odoo,
+        "helpdesk.ticket",
+        [("id", "=", ticket_id)],
+        ["team_id", "sla_overdue", "sla_escalated"],
+    )
     assert escalated["team_id"][0] == product
     assert escalated["sla_overdue"] and escalated["sla_escalated"]
 
     # -- 6. the agent resolves the ticket: the mention is done -------------
-    done_stage = odoo("helpdesk.ticket.stage", "search", [("closed", "=", True)],
-                      limit=1, order="sequence")[0]
+    done_stage = odoo(
+        "helpdesk.ticket.stage",
+        "search",
+        [("closed", "=", True)],
+        limit=1,
+        order="sequence",
+    )[0]
     odoo("helpdesk.ticket", "write", [ticket_id], {"stage_id": done_stage})
-    assert one(odoo, "social.crm.mention", [("id", "=", mention["id"])], ["state"])["state"] == "done"
+    assert (
+        one(odoo, "social.crm.mention", [("id", "=", mention["id"])], ["state"])[
+            "state"
+        ]
+        == "done"
+    )
 
     # -- 7. the customer's next positive post closes the loop --------------
     x_api.reset()
@@ -232,7 +307,8 @@ def test_complaint_to_resolution(odoo, x_api):
     odoo("social.crm.account", "action_fetch_now", [account])
     assert x_api.last(SEARCH).param("since_id") == "1860000000000000001"
     follow_up = one(
-        odoo, "social.crm.mention",
+        odoo,
+        "social.crm.mention",
         [("account_id", "=", account), ("external_id", "=", "1860000000000000200")],
         ["sentiment", "partner_id", "ticket_id", "state"],
     )

@@ -177,8 +177,7 @@ class Connector:
 
     def _error(self, response):
         payload = json_or_none(response)
-        specific = self._platform_error(response, payload)
-        if specific is not None:
+        if (specific := self._platform_error(response, payload)) is not None:
             return specific
         return error_for_status(
             response,
