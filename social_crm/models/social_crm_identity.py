@@ -1,3 +1,5 @@
+from collections import defaultdict
+
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -125,24 +127,23 @@ class SocialCrmIdentity(models.Model):
             )
 
     def _refresh_engagement_stats(self):
-        """Average engagement and post count, in one grouped query."""
+        """Average engagement and post count, in one grouped query; identities
+        sharing the same new figures are written together."""
         stats = {
-            identity: (count, average)
+            identity: (count, average or 0.0)
             for identity, count, average in self.env["social.crm.mention"]._read_group(
                 [("identity_id", "in", self.ids)],
                 ["identity_id"],
                 ["__count", "engagement_total:avg"],
             )
         }
+        by_values = defaultdict(lambda: self.browse())
         for identity in self:
-            count, average = stats.get(identity, (0, 0.0))
-            if (identity.posts_seen, identity.average_engagement) != (
-                count,
-                average or 0.0,
-            ):
-                identity.write(
-                    {"posts_seen": count, "average_engagement": average or 0.0}
-                )
+            values = stats.get(identity, (0, 0.0))
+            if (identity.posts_seen, identity.average_engagement) != values:
+                by_values[values] |= identity
+        for (count, average), identities in by_values.items():
+            identities.write({"posts_seen": count, "average_engagement": average})
 
     @api.depends("partner_id")
     def _compute_match_state(self):

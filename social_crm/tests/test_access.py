@@ -1,4 +1,5 @@
 from odoo.exceptions import AccessError
+from odoo.modules.neutralize import get_neutralization_queries
 from odoo.tests import new_test_user, tagged
 
 from .common import SocialCrmCommon
@@ -96,3 +97,21 @@ class TestAccess(SocialCrmCommon):
     def test_user_cannot_trigger_fetch(self):
         with self.assertRaises(AccessError):
             self.account.with_user(self.user).action_fetch_now()
+
+
+@tagged("post_install", "-at_install")
+class TestNeutralize(SocialCrmCommon):
+    def test_neutralize_wipes_credentials_and_stops_fetching(self):
+        self.account.sudo().write(
+            {"api_key": "REAL", "access_token": "REAL", "state": "connected"}
+        )
+        self.env.flush_all()
+        for query in get_neutralization_queries(["social_crm"]):
+            self.env.cr.execute(query)
+        self.env.invalidate_all()
+        account = self.account.sudo()
+        self.assertFalse(account.api_key or account.access_token)
+        self.assertEqual(account.state, "disconnected")
+        self.assertNotIn(
+            account, account.search(account._due_domain()), "no fetch any more"
+        )
