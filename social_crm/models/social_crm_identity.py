@@ -1,13 +1,14 @@
-from collections import defaultdict
-
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..lib import handles, identity_matching, influence
 from .platforms import PLATFORM_SELECTION
 
-# Above this many new authors in one ingested batch, matching waits for its cron.
+# New authors are matched during ingestion (so that scoring and routing know the
+# contact) only when that is cheap: few authors, and a contact book small enough
+# to index on the fly. Otherwise the matching cron does it.
 INLINE_MATCH_LIMIT = 50
+INLINE_MATCH_MAX_CONTACTS = 5000
 
 # Profile fields that follow the platform: refreshed each time the author posts.
 PROFILE_FIELDS = {
@@ -127,23 +128,31 @@ class SocialCrmIdentity(models.Model):
             )
 
     def _refresh_engagement_stats(self):
-        """Average engagement and post count, in one grouped query; identities
-        sharing the same new figures are written together."""
-        stats = {
-            identity: (count, average or 0.0)
-            for identity, count, average in self.env["social.crm.mention"]._read_group(
-                [("identity_id", "in", self.ids)],
-                ["identity_id"],
-                ["__count", "engagement_total:avg"],
-            )
-        }
-        by_values = defaultdict(lambda: self.browse())
-        for identity in self:
-            values = stats.get(identity, (0, 0.0))
-            if (identity.posts_seen, identity.average_engagement) != values:
-                by_values[values] |= identity
-        for (count, average), identities in by_values.items():
-            identities.write({"posts_seen": count, "average_engagement": average})
+        """Post count and average engagement of these authors, in one UPDATE
+        (ingestion calls this for every batch)."""
+        if not self:
+            return
+        self.env["social.crm.mention"].flush_model(["identity_id", "engagement_total"])
+        self.flush_recordset(["posts_seen", "average_engagement"])
+        self.env.cr.execute(
+            """
+            UPDATE social_crm_identity AS identity
+               SET posts_seen = stats.posts, average_engagement = stats.average
+              FROM (SELECT identity_id, COUNT(*) AS posts,
+                           AVG(engagement_total)::float AS average
+                      FROM social_crm_mention
+                     WHERE identity_id = ANY(%s)
+                  GROUP BY identity_id) AS stats
+             WHERE identity.id = stats.identity_id
+               AND (identity.posts_seen, identity.average_engagement)
+                   IS DISTINCT FROM (stats.posts, stats.average)
+         RETURNING identity.id
+            """,
+            [self.ids],
+        )
+        changed = self.browse(row[0] for row in self.env.cr.fetchall())
+        changed.invalidate_recordset(["posts_seen", "average_engagement"])
+        changed.modified(["posts_seen", "average_engagement"])
 
     @api.depends("partner_id")
     def _compute_match_state(self):
@@ -317,7 +326,15 @@ class SocialCrmIdentity(models.Model):
         pending = self.filtered_domain(self._match_pending_domain())
         if not pending:
             return
-        if len(pending) <= INLINE_MATCH_LIMIT:
+        contact_count = self.env["res.partner"].search_count(
+            self._contact_domain(pending.company_id[:1]),
+            limit=INLINE_MATCH_MAX_CONTACTS + 1,
+        )
+        if (
+            len(pending) <= INLINE_MATCH_LIMIT
+            and len(pending.company_id) == 1
+            and contact_count <= INLINE_MATCH_MAX_CONTACTS
+        ):
             pending._match_contacts()
         else:
             self.env.ref("social_crm.ir_cron_match_contacts")._trigger()

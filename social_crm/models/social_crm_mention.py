@@ -465,7 +465,12 @@ class SocialCrmMention(models.Model):
             for company in mentions.company_id
             if company._social_crm_in_business_hours()
         )
-        mentions = mentions.with_context(social_crm_open_company_ids=open_company_ids)
+        # The rules' own alert pages the assignee once; Odoo's per-record
+        # "you have been assigned" mail would page them again for every mention.
+        mentions = mentions.with_context(
+            social_crm_open_company_ids=open_company_ids,
+            mail_auto_subscribe_no_notify=True,
+        )
         rules = self.env["social.crm.routing.rule"].search(
             [("company_id", "in", mentions.company_id.ids)]
         )

@@ -176,15 +176,17 @@ def install(database, modules, log_path=None):
     return log
 
 
-_CONFIGURED = set()
+_CONFIGURED = []
 
 
 def _configure(database):
+    """Parse Odoo's configuration once per process (it cannot be parsed twice);
+    the database of each environment is given to the registry directly."""
     import odoo  # heavy: imported only when a benchmark opens an environment
 
-    if database not in _CONFIGURED:
+    if not _CONFIGURED:
         odoo.tools.config.parse_config(server_options(database))
-        _CONFIGURED.add(database)
+        _CONFIGURED.append(database)
     return odoo
 
 
