@@ -225,6 +225,11 @@ class SocialCrmIdentity(models.Model):
         )
         return {(row["platform"], row["external_user_id"]) for row in blocked}
 
+    def _check_company(self, fnames=None):
+        if self.env.context.get("social_crm_ingest"):
+            return  # ingestion builds every value from the account's company
+        return super()._check_company(fnames)
+
     @api.model
     def _upsert_authors(self, company, platform, authors):
         """Create or refresh identities for normalized authors.

@@ -4,6 +4,8 @@ from markupsafe import Markup
 
 from odoo import Command, _, api, fields, models
 
+from .platforms import PLATFORM_SELECTION
+
 OPEN_STATES = ("new", "assigned", "in_progress")
 PRIORITIES = [("0", "Low"), ("1", "Medium"), ("2", "High"), ("3", "Urgent")]
 SENTIMENTS = [
@@ -21,7 +23,12 @@ class SocialCrmMention(models.Model):
     _rec_name = "summary"
     _check_company_auto = True
 
-    summary = fields.Char(compute="_compute_summary", store=True)
+    # The ingestion gives the values of these computed fields itself
+    # (precompute, readonly=False): no extra record per row nor UPDATE after
+    # the INSERT. Views show them read-only.
+    summary = fields.Char(
+        compute="_compute_summary", store=True, precompute=True, readonly=False
+    )
     account_id = fields.Many2one(
         "social.crm.account",
         required=True,
@@ -29,7 +36,14 @@ class SocialCrmMention(models.Model):
         ondelete="cascade",
         check_company=True,
     )
-    platform = fields.Selection(related="account_id.platform", store=True, index=True)
+    platform = fields.Selection(
+        PLATFORM_SELECTION,
+        compute="_compute_account_fields",
+        store=True,
+        index=True,
+        precompute=True,
+        readonly=False,
+    )
     query_ids = fields.Many2many(
         "social.crm.query",
         "social_crm_mention_query_rel",
@@ -54,8 +68,10 @@ class SocialCrmMention(models.Model):
     )
     partner_id = fields.Many2one(
         "res.partner",
-        related="identity_id.partner_id",
+        compute="_compute_partner_id",
         store=True,
+        precompute=True,
+        readonly=False,
         index=True,
         string="Contact",
     )
@@ -83,7 +99,12 @@ class SocialCrmMention(models.Model):
     like_count = fields.Integer(string="Likes")
     share_count = fields.Integer(string="Shares")
     reply_count = fields.Integer(string="Replies Count")
-    engagement_total = fields.Integer(compute="_compute_engagement_total", store=True)
+    engagement_total = fields.Integer(
+        compute="_compute_engagement_total",
+        store=True,
+        precompute=True,
+        readonly=False,
+    )
     language = fields.Char(help="ISO 639-1 code given by the platform or detected.")
     sentiment = fields.Selection(SENTIMENTS, index=True, tracking=True)
     sentiment_score = fields.Float(help="From -1 (very negative) to 1 (very positive).")
@@ -115,10 +136,11 @@ class SocialCrmMention(models.Model):
     deleted_on_platform = fields.Boolean(readonly=True, tracking=True)
     company_id = fields.Many2one(
         "res.company",
-        related="account_id.company_id",
+        compute="_compute_account_fields",
         store=True,
         index=True,
         precompute=True,
+        readonly=False,
     )
     engagement_ids = fields.One2many("social.crm.engagement", "mention_id")
     first_response_at = fields.Datetime(readonly=True)
@@ -164,13 +186,27 @@ class SocialCrmMention(models.Model):
         ),
     ]
 
+    @api.depends("account_id.platform", "account_id.company_id")
+    def _compute_account_fields(self):
+        for mention in self:
+            mention.platform = mention.account_id.platform
+            mention.company_id = mention.account_id.company_id
+
+    @api.depends("identity_id.partner_id")
+    def _compute_partner_id(self):
+        for mention in self:
+            mention.partner_id = mention.identity_id.partner_id
+
     @api.depends("identity_id.name", "text")
     def _compute_summary(self):
         for mention in self:
-            text = " ".join((mention.text or "").split())
-            snippet = text[:60] + ("…" if len(text) > 60 else "")
-            author = mention.identity_id.name or _("Unknown author")
-            mention.summary = f"{author}: {snippet}"
+            mention.summary = self._summary_of(mention.identity_id.name, mention.text)
+
+    @api.model
+    def _summary_of(self, author, text):
+        text = " ".join((text or "").split())
+        snippet = text[:60] + ("…" if len(text) > 60 else "")
+        return f"{author or _('Unknown author')}: {snippet}"
 
     @api.depends("like_count", "share_count", "reply_count")
     def _compute_engagement_total(self):
@@ -245,6 +281,11 @@ class SocialCrmMention(models.Model):
     # ------------------------------------------------------------------
     # Ingestion: the one entry point for connectors, imports and tests
     # ------------------------------------------------------------------
+    def _check_company(self, fnames=None):
+        if self.env.context.get("social_crm_ingest"):
+            return  # ingestion builds every value from the account's company
+        return super()._check_company(fnames)
+
     @api.model
     def _ingest_posts(self, account, posts):
         """Upsert normalized posts (see ``social_crm.lib.posts``) of ``account``.
@@ -272,6 +313,7 @@ class SocialCrmMention(models.Model):
             mail_create_nolog=True,
             mail_create_nosubscribe=True,
             mail_notrack=True,
+            social_crm_ingest=True,
         )
         identities = self.env["social.crm.identity"]._upsert_authors(
             account.company_id,
@@ -303,8 +345,21 @@ class SocialCrmMention(models.Model):
                     mention.write(updates)
                     changed |= mention
             else:
+                identity = identities[post["author"]["external_id"]]
                 to_create.append(
-                    dict(values, account_id=account.id, external_id=external_id)
+                    dict(
+                        values,
+                        account_id=account.id,
+                        external_id=external_id,
+                        # the precomputed fields, known here for free
+                        platform=account.platform,
+                        company_id=account.company_id.id,
+                        partner_id=identity.partner_id.id,
+                        summary=self._summary_of(identity.name, values["text"]),
+                        engagement_total=values["like_count"]
+                        + values["share_count"]
+                        + values["reply_count"],
+                    )
                 )
         created = Mention.create(to_create) if to_create else self.browse()
         created._link_parents_in_batch()
