@@ -62,6 +62,23 @@ defaults (10,000 posts in batches of 500, best of 2 runs), 437 s in all:
     queries per batch of 500       688 (1.36/post)   1,675 (3.33/post)
     pages of 40 posts              11 posts/s        10 posts/s
 
+After the first optimizations (no per-mention "assigned" mail from routing,
+author stats in one UPDATE, inline matching only for small contact books,
+precomputed mention fields given at create), same machine, 2026-11-22, best
+of 1 run:
+
+                                   social_crm        + social_crm_sentiment
+    res.partner.create (baseline)  535 contacts/s    642 contacts/s
+    _ingest_posts                  1,114 posts/s     336 posts/s    target 2,000: FAIL
+    ratio ingestion/baseline       2.08x             0.52x          target 4x: FAIL
+    Python CPU only                1,612 posts/s     422 posts/s
+    queries per batch of 500       58 (0.12/post)    420 (0.86/post)
+    pages of 40 posts              585 posts/s       277 posts/s
+
+With the sentiment addon, scoring (about 1 ms per post in the engines) and the
+routing alerts of the demo rule "Urgent complaints" (one Discuss/e-mail page per
+urgent mention, ~10 queries each) dominate.
+
 Memory (social_crm): tracemalloc peak per batch 3.8 MB (batch 100), 7.9 MB
 (500), 19.8 MB (2000), i.e. it follows the batch size; what stays allocated
 grows by ~1 KB per ingested post until the COMMIT (after 3,000 posts in
