@@ -5,6 +5,7 @@ from odoo.tests import new_test_user
 from odoo.addons.base.tests.common import BaseCommon
 
 from ..lib.posts import make_author, make_post
+from .platform_double import FakePlatform
 
 
 class SocialCrmCommon(BaseCommon):
@@ -61,3 +62,27 @@ class SocialCrmCommon(BaseCommon):
         return self.env["social.crm.mention"]._ingest_posts(
             account or self.account, posts
         )
+
+
+class PlatformDoubleCommon(SocialCrmCommon):
+    """The test account talks to a fake platform on 127.0.0.1 (``cls.server``),
+    its script reset before each test."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.server = FakePlatform()
+        cls.server.__enter__()
+        cls.addClassCleanup(cls.server.__exit__, None, None, None)
+        cls.account.sudo().write(
+            {
+                "api_base_url": cls.server.url,
+                "api_key": "TEST-BEARER",
+                "access_token": "USER-TOKEN",
+                "state": "connected",
+            }
+        )
+
+    def setUp(self):
+        super().setUp()
+        self.server.reset()

@@ -5,8 +5,8 @@ from odoo import fields
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from .common import SocialCrmCommon
-from .platform_double import FakePlatform, json_reply
+from .common import PlatformDoubleCommon
+from .platform_double import json_reply
 
 SEARCH = "/2/tweets/search/recent"
 MENTIONS = "/2/users/2244994945/mentions"
@@ -41,25 +41,7 @@ def page(tweets, next_token=None, users=None):
 
 
 @tagged("post_install", "-at_install")
-class TestFetch(SocialCrmCommon):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.server = FakePlatform()
-        cls.server.__enter__()
-        cls.addClassCleanup(cls.server.__exit__, None, None, None)
-        cls.account.sudo().write(
-            {
-                "api_base_url": cls.server.url,
-                "api_key": "TEST-BEARER",
-                "state": "connected",
-            }
-        )
-
-    def setUp(self):
-        super().setUp()
-        self.server.reset()
-
+class TestFetch(PlatformDoubleCommon):
     def mentions(self):
         return self.env["social.crm.mention"].search(
             [("account_id", "=", self.account.id)]

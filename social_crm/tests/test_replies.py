@@ -1,35 +1,21 @@
 from odoo.tests import tagged
 
-from .common import SocialCrmCommon
-from .platform_double import FakePlatform, json_reply
+from .common import PlatformDoubleCommon
+from .platform_double import json_reply
 
 TWEETS = "/2/tweets"
 STATUSES = "/api/v1/statuses"
 
 
 @tagged("post_install", "-at_install")
-class TestRepliesThroughConnectors(SocialCrmCommon):
+class TestRepliesThroughConnectors(PlatformDoubleCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.server = FakePlatform()
-        cls.server.__enter__()
-        cls.addClassCleanup(cls.server.__exit__, None, None, None)
-        cls.account.sudo().write(
-            {
-                "api_base_url": cls.server.url,
-                "api_key": "BEARER",
-                "access_token": "USER-TOKEN",
-            }
-        )
         cls.mastodon = cls.env["social.crm.account"].create(
             {"name": "Masto", "platform": "mastodon", "api_base_url": cls.server.url}
         )
         cls.mastodon.sudo().access_token = "MASTO-TOKEN"
-
-    def setUp(self):
-        super().setUp()
-        self.server.reset()
 
     def reply(self, mention, body="Sorry about that!", kind="reply"):
         return self.env["social.crm.engagement"].create(
