@@ -343,7 +343,16 @@ class SocialCrmAccount(models.Model):
         )
         remaining = self.search_count(self._due_domain()) - len(accounts)
         for account in accounts:
-            account._fetch_mentions()
+            try:
+                with self.env.cr.savepoint():
+                    account._fetch_mentions()
+            except Exception as error:  # noqa: BLE001 - one account never blocks the rest
+                _logger.exception("Social CRM: fetching account %s failed", account.id)
+                account._register_failure(
+                    lib_errors.ServerError(
+                        _("Unexpected error while fetching: %(error)s", error=error)
+                    )
+                )
         self.env["ir.cron"]._notify_progress(done=len(accounts), remaining=remaining)
 
     def _fetch_mentions(self):

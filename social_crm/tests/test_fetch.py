@@ -248,6 +248,31 @@ class TestFetch(PlatformDoubleCommon):
         self.assertEqual(self.account.state, "connected")
         self.assertEqual(broken.state, "waiting")
 
+    def test_cron_survives_an_unexpected_error_in_one_account(self):
+        broken = self.account.copy({"name": "Buggy", "state": "connected"})
+        broken.sudo().write({"api_base_url": self.server.url, "api_key": "K"})
+        self.server.route("GET", SEARCH, json_reply(page([tweet("80", "acme ok")])))
+        (
+            self.env["social.crm.account"].search(self.account._due_domain())
+            - broken
+            - self.account
+        ).write({"state": "disconnected"})
+        real_fetch_source = type(self.account)._fetch_source
+
+        def fetch_source(account, *args):
+            if account == broken:
+                raise ValueError("a bug")
+            return real_fetch_source(account, *args)
+
+        with (
+            patch.object(type(self.account), "_fetch_source", fetch_source),
+            mute_logger("odoo.addons.social_crm.models.social_crm_account"),
+        ):
+            self.env["social.crm.account"]._cron_fetch_mentions()
+        self.assertEqual(self.mentions().mapped("external_id"), ["80"])
+        self.assertEqual(broken.state, "waiting")
+        self.assertIn("a bug", broken.last_error)
+
     def test_malformed_payload_is_retried_later(self):
         self.server.route("GET", SEARCH, json_reply(b'{"data": [{"id": "1", "te'))
         with mute_logger("odoo.addons.social_crm.models.social_crm_account"):
