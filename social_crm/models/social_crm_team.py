@@ -1,6 +1,6 @@
 from odoo import fields, models
 
-OPEN_STATES = ("new", "assigned", "in_progress")
+from .social_crm_mention import OPEN_STATES
 
 
 class SocialCrmTeam(models.Model):

@@ -11,9 +11,6 @@ from .helpdesk_ticket import REOPEN_DAYS
 
 _logger = logging.getLogger(__name__)
 
-# Mention priority (stars) and ticket priority both use "0".."3".
-PRIORITY_TO_TICKET = {"0": "0", "1": "1", "2": "2", "3": "3"}
-
 
 class SocialCrmMention(models.Model):
     _inherit = "social.crm.mention"
@@ -263,7 +260,8 @@ class SocialCrmMention(models.Model):
             "partner_id": self.partner_id.id or False,
             "partner_name": self.partner_id.name or author,
             "partner_email": self.partner_id.email or False,
-            "priority": PRIORITY_TO_TICKET.get(self.priority, "1"),
+            # mention stars and ticket priorities share the keys "0".."3"
+            "priority": self.priority or "1",
             "channel_id": self.env.ref(
                 "social_crm_helpdesk.helpdesk_ticket_channel_social"
             ).id,
