@@ -42,7 +42,11 @@ EMOJI_VALENCE = {
     "✅": 1.2, "🏆": 2.2, "😋": 2.0, "🥲": 0.4,
 }
 # fmt: on
-EMOJI_RE = re.compile("|".join(re.escape(emoji) for emoji in EMOJI_VALENCE))
+# Each emoji above is one code point (variation selectors follow it). A class
+# of code point ranges finds candidates fast (a list of astral characters or an
+# alternation is 20x slower); the dictionary keeps the known ones.
+EMOJI_BLOCKS_RE = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf\u2b50]")
+assert all(EMOJI_BLOCKS_RE.fullmatch(emoji) for emoji in EMOJI_VALENCE)
 EXCLAMATION_RE = re.compile("[!！]")
 SHOUTED_WORD_RE = re.compile(r"\b[A-Z]{3,}\b")
 WORD_RE = re.compile(r"\b[A-Za-z]{3,}\b")
@@ -50,7 +54,11 @@ WORD_RE = re.compile(r"\b[A-Za-z]{3,}\b")
 
 def emoji_valences(text: str) -> list[float]:
     """Valence (-4..4) of each known emoji in ``text``, in order."""
-    return [EMOJI_VALENCE[match] for match in EMOJI_RE.findall(text)]
+    return [
+        EMOJI_VALENCE[match]
+        for match in EMOJI_BLOCKS_RE.findall(text)
+        if match in EMOJI_VALENCE
+    ]
 
 
 def squash(raw_valence: float, alpha: float = 15.0) -> float:
