@@ -1,3 +1,4 @@
+from collections import defaultdict
 from datetime import timedelta
 
 from markupsafe import Markup
@@ -532,13 +533,21 @@ class SocialCrmMention(models.Model):
         now = fields.Datetime.now()
         log_values = []
         pending = mentions
+        facts = mentions._routing_facts() if rules else {}
         for rule in rules:
             if not pending:
                 break
-            matched = pending.filtered(rule._matches)
+            conditions = rule._condition_values()
+            matched = pending.browse(
+                mention.id
+                for mention in pending
+                if rule._matches(mention, facts[mention.id], conditions)
+            )
             if not matched:
                 continue
             done = rule._apply(matched)
+            # the next rules see what this one changed (priority, tags...)
+            facts.update(matched._routing_facts())
             log_values += [
                 {
                     "mention_id": mention.id,
@@ -568,6 +577,55 @@ class SocialCrmMention(models.Model):
                 }
             )
         return self.env["social.crm.routing.log"].create(log_values)
+
+    def _routing_facts(self):
+        """What routing conditions read, as plain values per mention id, in
+        three queries for the whole batch instead of field reads per rule."""
+        if not self:
+            return {}
+        self.flush_recordset()
+        self.env["social.crm.identity"].flush_model(["influence_score"])
+        self.env.cr.execute(
+            """
+            SELECT mention.id, mention.company_id, mention.sentiment,
+                   mention.priority, mention.platform, mention.kind,
+                   mention.language, mention.text,
+                   COALESCE(identity.influence_score, 0)
+              FROM social_crm_mention AS mention
+         LEFT JOIN social_crm_identity AS identity
+                ON identity.id = mention.identity_id
+             WHERE mention.id = ANY(%s)
+            """,
+            [self.ids],
+        )
+        facts = {
+            row[0]: {
+                "company_id": row[1],
+                "sentiment": row[2],
+                "priority": int(row[3] or "0"),
+                "platform": row[4],
+                "kind": row[5],
+                "language": row[6],
+                "text": row[7],
+                "influence": row[8],
+                "query_ids": set(),
+                "query_types": set(),
+            }
+            for row in self.env.cr.fetchall()
+        }
+        self.env.cr.execute(
+            """
+            SELECT rel.mention_id, rel.query_id, query.query_type
+              FROM social_crm_mention_query_rel AS rel
+              JOIN social_crm_query AS query ON query.id = rel.query_id
+             WHERE rel.mention_id = ANY(%s)
+            """,
+            [self.ids],
+        )
+        for mention_id, query_id, query_type in self.env.cr.fetchall():
+            facts[mention_id]["query_ids"].add(query_id)
+            facts[mention_id]["query_types"].add(query_type)
+        return facts
 
     def _routing_in_business_hours(self):
         """Whether the company of the mention is at work now. Routing runs
@@ -601,14 +659,17 @@ class SocialCrmMention(models.Model):
         return users, activity_user
 
     def _send_routing_alert(self, escalate=False):
-        """Alert once per mention: a message that notifies the recipients
-        (Inbox, or email for those who chose it) and an activity due today
-        (Urgent) or tomorrow. Outside business hours only the activity is
+        """Alert once per mention: a notification to the recipients (Inbox, or
+        email for those who chose it) and an activity due today (Urgent) or
+        tomorrow. Several mentions for the same people in one batch (a busy
+        fetch) page them once with a digest that links every mention, instead
+        of once per mention. Outside business hours only the activities are
         scheduled. Returns the log lines of each mention."""
         _ = self.env._
         result = {}
         activity_values = []
         alerted = self.browse()
+        pages = defaultdict(lambda: self.browse())
         today = fields.Date.context_today(self)
         model_id = self.env["ir.model"]._get_id(self._name)
         activity_type = self.env.ref(
@@ -624,27 +685,8 @@ class SocialCrmMention(models.Model):
                 continue
             urgent = mention.priority == "3"
             lines = []
-            reason = (
-                _("Escalated mention")
-                if escalate
-                else _("Urgent mention")
-                if urgent
-                else _("Mention to handle")
-            )
             if mention._routing_in_business_hours():
-                mention.message_post(
-                    body=Markup("<p>%s</p>")
-                    % _(
-                        "%(reason)s from %(author)s: please take a look.",
-                        reason=reason,
-                        author=mention.identity_id.name or _("an unknown author"),
-                    ),
-                    partner_ids=users.partner_id.ids,
-                    subtype_xmlid="mail.mt_comment",
-                )
-                lines.append(
-                    _("alert sent to %(names)s", names=", ".join(users.mapped("name")))
-                )
+                pages[users] |= mention
             else:
                 lines.append(_("page skipped: outside business hours"))
             if activity_user:
@@ -654,7 +696,7 @@ class SocialCrmMention(models.Model):
                         "res_model_id": model_id,
                         "res_id": mention.id,
                         "activity_type_id": activity_type.id,
-                        "summary": reason,
+                        "summary": mention._alert_reason(escalate),
                         "note": Markup("<p>%s</p>") % (mention.summary or ""),
                         "date_deadline": deadline,
                         "user_id": activity_user.id,
@@ -669,13 +711,69 @@ class SocialCrmMention(models.Model):
                 )
             alerted |= mention
             result[mention.id] = lines
+        for users, mentions in pages.items():
+            mentions._page_alert(users, escalate)
+            names = ", ".join(users.mapped("name"))
+            line = (
+                _("alert sent to %(names)s", names=names)
+                if len(mentions) == 1
+                else _(
+                    "alert sent to %(names)s (one page for %(count)s mentions)",
+                    names=names,
+                    count=len(mentions),
+                )
+            )
+            for mention in mentions:
+                result[mention.id].insert(0, line)
         if activity_values:
-            # The message above is the page: no second "activity assigned" email.
+            # The page above is the notification: no second "activity assigned" email.
             self.env["mail.activity"].with_context(
                 mail_activity_quick_update=True
             ).create(activity_values)
         alerted.write({"alert_sent_at": fields.Datetime.now()})
         return result
+
+    def _alert_reason(self, escalate):
+        _ = self.env._
+        if escalate:
+            return _("Escalated mention")
+        return _("Urgent mention") if self.priority == "3" else _("Mention to handle")
+
+    def _page_alert(self, users, escalate):
+        """Page ``users`` about these mentions: a message in the chatter of a
+        single mention, or one digest (Inbox/email) linking all of them."""
+        _ = self.env._
+        if len(self) == 1:
+            self.message_post(
+                body=Markup("<p>%s</p>")
+                % _(
+                    "%(reason)s from %(author)s: please take a look.",
+                    reason=self._alert_reason(escalate),
+                    author=self.identity_id.name or _("an unknown author"),
+                ),
+                partner_ids=users.partner_id.ids,
+                subtype_xmlid="mail.mt_comment",
+            )
+            return
+        items = Markup("").join(
+            Markup('<li><a href="/odoo/social.crm.mention/%s">%s</a> (%s)</li>')
+            % (
+                mention.id,
+                mention.summary or mention.display_name,
+                mention._alert_reason(escalate),
+            )
+            for mention in self
+        )
+        self[0].message_notify(
+            body=Markup("<p>%s</p><ul>%s</ul>")
+            % (
+                _("%(count)s mentions need you: please take a look.", count=len(self)),
+                items,
+            ),
+            partner_ids=users.partner_id.ids,
+            subject=_("%(count)s social mentions to handle", count=len(self)),
+            subtype_xmlid="mail.mt_comment",
+        )
 
     def _reply_placeholders(self):
         """Values of the reply template placeholders for this mention.

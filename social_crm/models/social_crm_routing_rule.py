@@ -42,6 +42,14 @@ def _keywords_regex(keywords):
     return re.compile("|".join(f"(?:{pattern})" for pattern in patterns))
 
 
+def _language_in(language, wanted):
+    """``pt-BR`` is in ``{"pt"}`` and in ``{"pt-br"}``; no language is in none."""
+    if not language:
+        return False
+    language = language.strip().lower().replace("_", "-")
+    return language in wanted or language.split("-")[0] in wanted
+
+
 class SocialCrmRoutingRule(models.Model):
     """Route new mentions: when every condition holds, run the actions.
 
@@ -353,58 +361,73 @@ class SocialCrmRoutingRule(models.Model):
                 )
 
     # ------------------------------------------------------------ matching
-    def _matches(self, mention):
+    def _condition_values(self):
+        """This rule's conditions as plain values, read once per routing run."""
+        self.ensure_one()
+        return {
+            "company_id": self.company_id.id,
+            "sentiment": self.sentiment,
+            "min_priority": int(self.min_priority or "0"),
+            "platform": self.platform,
+            "query_ids": set(self.query_ids.ids),
+            "query_type": self.query_type,
+            "languages": {
+                code.lower().replace("_", "-") for code in _split_list(self.languages)
+            },
+            "kind": self.kind,
+            "keywords": self.keywords,
+            "min_influence": self.min_influence,
+            "partner_condition": self.partner_condition,
+            "business_hours": self.business_hours,
+        }
+
+    def _matches(self, mention, facts=None, conditions=None):
         """Whether this rule's conditions all hold for ``mention``.
 
-        Pure Python over the mention's fields: called on each mention of a
-        batch, the fields it reads are fetched once for the whole batch.
+        Routing runs pass the mention's ``facts`` (``_routing_facts``, read for
+        the whole batch in a few queries) and the rule's ``conditions``
+        (``_condition_values``); alone, the method reads them itself.
         """
         self.ensure_one()
-        if self.company_id != mention.company_id:
+        rule = conditions or self._condition_values()
+        facts = facts or mention._routing_facts()[mention.id]
+        if rule["company_id"] != facts["company_id"]:
             return False
-        if self.sentiment and mention.sentiment != self.sentiment:
+        if rule["sentiment"] and facts["sentiment"] != rule["sentiment"]:
             return False
-        if self.min_priority and int(mention.priority or "0") < int(self.min_priority):
+        if rule["min_priority"] and facts["priority"] < rule["min_priority"]:
             return False
-        if self.platform and mention.platform != self.platform:
+        if rule["platform"] and facts["platform"] != rule["platform"]:
             return False
-        if self.query_ids and not (self.query_ids & mention.query_ids):
+        if rule["query_ids"] and rule["query_ids"].isdisjoint(facts["query_ids"]):
             return False
-        if self.query_type and self.query_type not in mention.query_ids.mapped(
-            "query_type"
-        ):
+        if rule["query_type"] and rule["query_type"] not in facts["query_types"]:
             return False
-        if self.languages and not self._matches_language(mention.language):
+        if rule["languages"] and not _language_in(facts["language"], rule["languages"]):
             return False
-        if self.kind and mention.kind != self.kind:
+        if rule["kind"] and facts["kind"] != rule["kind"]:
             return False
-        if self.keywords:
-            regex = _keywords_regex(self.keywords)
-            if not regex or not regex.search(
-                query_language.fold_text(mention.text or "")
-            ):
+        if rule["keywords"]:
+            regex = _keywords_regex(rule["keywords"])
+            if "folded_text" not in facts:
+                facts["folded_text"] = query_language.fold_text(facts["text"] or "")
+            if not regex or not regex.search(facts["folded_text"]):
                 return False
-        if (
-            self.min_influence
-            and mention.identity_id.influence_score < self.min_influence
-        ):
+        if rule["min_influence"] and facts["influence"] < rule["min_influence"]:
             return False
-        if not self._matches_partner(mention):
+        if rule["partner_condition"] != "any" and not self._matches_partner(mention):
             return False
-        if self.business_hours != "any":
+        if rule["business_hours"] != "any":
             inside = mention._routing_in_business_hours()
-            if inside != (self.business_hours == "inside"):
+            if inside != (rule["business_hours"] == "inside"):
                 return False
         return True
 
     def _matches_language(self, language):
-        if not language:
-            return False
-        language = language.strip().lower().replace("_", "-")
-        wanted = {
-            code.lower().replace("_", "-") for code in _split_list(self.languages)
-        }
-        return language in wanted or language.split("-")[0] in wanted
+        return _language_in(
+            language,
+            {code.lower().replace("_", "-") for code in _split_list(self.languages)},
+        )
 
     def _matches_partner(self, mention):
         condition = self.partner_condition
@@ -484,7 +507,9 @@ class SocialCrmRoutingRule(models.Model):
         how = self._selection_label("assign_mode")
         by_user = {}
         for mention, user in zip(free, users, strict=True):
-            by_user.setdefault(user, self.env["social.crm.mention"])
+            # free.browse(): keeps the routing context (no per-record
+            # "you have been assigned" mail; the alert pages them once)
+            by_user.setdefault(user, free.browse())
             by_user[user] |= mention
         for user, user_mentions in by_user.items():
             user_mentions.write({"user_id": user.id, "team_id": team.id})

@@ -138,3 +138,35 @@ class TestAlerts(RoutingCommon):
         self.assertEqual(mention.user_id, self.agents[0])
         self.assertEqual(self.notified(mention), self.agents[0].partner_id)
         self.assertTrue(mention.alert_sent_at)
+        pages = self.env["mail.message"].search(
+            [
+                ("model", "=", "social.crm.mention"),
+                ("res_id", "=", mention.id),
+                ("partner_ids", "in", self.agents[0].partner_id.ids),
+            ]
+        )
+        self.assertEqual(len(pages), 1, "the alert only, no 'assigned to you' mail")
+
+    def test_many_mentions_for_the_same_people_page_them_once(self):
+        first = self.mention("1", priority="3", user_id=self.agents[0].id)
+        second = self.mention("2", priority="2", user_id=self.agents[0].id)
+        other = self.mention("3", priority="3", user_id=self.agents[1].id)
+        mentions = first | second | other
+        before = self.env["mail.message"].search_count([])
+        result = mentions._send_routing_alert()
+        digest = self.env["mail.message"].search(
+            [("model", "=", "social.crm.mention"), ("res_id", "=", first.id)]
+        )
+        self.assertEqual(len(digest), 1)
+        self.assertEqual(digest.message_type, "user_notification")
+        self.assertEqual(digest.partner_ids, self.agents[0].partner_id)
+        self.assertIn(f"/odoo/social.crm.mention/{second.id}", digest.body)
+        self.assertEqual(self.notified(other), self.agents[1].partner_id)
+        self.assertEqual(
+            self.env["mail.message"].search_count([]) - before, 2, "two pages"
+        )
+        self.assertIn("one page for 2 mentions", result[second.id][0])
+        self.assertEqual(result[other.id][0], "alert sent to Agent 2")
+        for mention in mentions:
+            self.assertTrue(mention.alert_sent_at)
+            self.assertEqual(len(self.activities(mention)), 1)

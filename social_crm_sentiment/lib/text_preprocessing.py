@@ -18,6 +18,8 @@ HANDLE_RE = re.compile(r"(?<![\w@])@\w+(?:\.\w+)*")
 HASHTAG_RE = re.compile(r"(?<!\w)[#＃](\w+)")
 CAMEL_CASE_BOUNDARY_RE = re.compile(r"(?<=[a-z])(?=[A-Z])")
 WHITESPACE_RE = re.compile(r"\s+")
+# Combining diacritical marks (the accents of Latin scripts, once decomposed).
+LATIN_DIACRITICS_RE = re.compile("[\u0300-\u036f]")
 # Letters of any script (\w minus digits and underscore).
 LETTER_RE = re.compile(r"[^\W\d_]")
 HIRAGANA_KATAKANA_RE = re.compile("[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
@@ -55,8 +57,9 @@ def has_letters(text: str) -> bool:
 
 def strip_accents(text: str) -> str:
     """``pésimo`` -> ``pesimo``: users often omit accents on social media."""
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
+    if text.isascii():
+        return text
+    return LATIN_DIACRITICS_RE.sub("", unicodedata.normalize("NFD", text))
 
 
 def normalize_language_code(code: str | None) -> str | None:

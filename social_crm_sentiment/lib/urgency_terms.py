@@ -73,6 +73,14 @@ def _compiled_terms(language: str) -> list[tuple[str, re.Pattern | None]]:
     return terms
 
 
+@functools.cache
+def _any_term_regex(language: str) -> re.Pattern:
+    """Matches where any Latin-script term of ``language`` (and English) does:
+    most texts hold none, and one search rules them all out."""
+    patterns = [pattern.pattern for _term, pattern in _compiled_terms(language) if pattern]
+    return re.compile("|".join(patterns) or r"(?!)")
+
+
 def find_urgency_terms(text: str, language: str | None) -> list[str]:
     """Urgency terms found in ``text`` (the term as listed, without ``*``)."""
     if not text:
@@ -83,6 +91,8 @@ def find_urgency_terms(text: str, language: str | None) -> list[str]:
     if language != "ja" and re.search("[\u3040-\u30ff\u4e00-\u9fff]", text):
         languages.append("ja")
     for term_language in languages:
+        if term_language != "ja" and not _any_term_regex(term_language).search(folded):
+            continue
         for term, pattern in _compiled_terms(term_language):
             matched = term in text if pattern is None else pattern.search(folded)
             if matched and term not in found:

