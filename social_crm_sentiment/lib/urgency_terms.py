@@ -77,7 +77,9 @@ def _compiled_terms(language: str) -> list[tuple[str, re.Pattern | None]]:
 def _any_term_regex(language: str) -> re.Pattern:
     """Matches where any Latin-script term of ``language`` (and English) does:
     most texts hold none, and one search rules them all out."""
-    patterns = [pattern.pattern for _term, pattern in _compiled_terms(language) if pattern]
+    patterns = [
+        pattern.pattern for _term, pattern in _compiled_terms(language) if pattern
+    ]
     return re.compile("|".join(patterns) or r"(?!)")
 
 

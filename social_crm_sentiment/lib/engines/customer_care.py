@@ -31,7 +31,8 @@ from .base import squash
 PHRASES = (
     # coming back, or not
     ("back return again",
-     r"\b(?:would|will|'d|'ll) not hesitate to (?:\w+ ){0,3}(?:back|return|again)\b", 2.4),
+     r"\b(?:would|will|'d|'ll) not hesitate to (?:\w+ ){0,3}(?:back|return|"
+     r"again)\b", 2.4),
     ("back again return",
      r"\bcan'?t wait to (?:\w+ ){0,3}(?:back|again|return)\b", 2.4),
     ("back again return returning",
@@ -41,7 +42,8 @@ PHRASES = (
      r"\bnot (?:be |ever )?(?:coming|going|eating|ordering|shopping|buying|staying|"
      r"returning)(?: [\w']+){0,2}? (?:back|again)\b", -2.4),
     ("back again",
-     r"\b(?:will|would|'ll|'d|definitely|certainly) (?:(?!(?:not|never|no)\b|[\w']*n't\b)"
+     r"\b(?:will|would|'ll|'d|definitely|certainly) (?:(?!(?:not|never|no)\b|"
+     r"[\w']*n't\b)"
      r"[\w']+ ){0,3}?"
      r"(?:be back|come back|go back|(?:come|go|order|buy|eat|stay|visit)"
      r"(?: here| there| from (?:them|you|here))? again)\b", 2.0),
@@ -60,7 +62,8 @@ PHRASES = (
     ("wrong beat",
      r"\b(?:can'?t|cannot|could ?n'?t) (?:go wrong|beat (?:that|it|this|the))\b", 2.4),
     ("worth",
-     r"\b(?:well |totally |definitely |so )?worth (?:it|every penny|the (?:money|price|wait|trip))\b", 2.2),
+     r"\b(?:well |totally |definitely |so )?worth (?:it|every penny|the (?:money|"
+     r"price|wait|trip))\b", 2.2),
     ("worth",
      r"\b(?:not|[a-z]+n't|never|hardly) (?:really |even |quite )?worth\b", -2.4),
     # ratings
@@ -82,7 +85,8 @@ PHRASES = (
      r"\b(?:0|1|2)/10\b", -2.4),
     # money and time
     ("waste wasted wasting",
-     r"\bwast(?:e|ed|ing) (?:of )?(?:my |your |our |their )?(?:money|time|cash)\b", -2.6),
+     r"\bwast(?:e|ed|ing) (?:of )?(?:my |your |our |their )?(?:money|time|"
+     r"cash)\b", -2.6),
     ("waste",
      r"\bwaste of\b", -2.6),
     ("piece",
@@ -90,7 +94,8 @@ PHRASES = (
     ("restocking",
      r"\brestocking fee\b", -1.6),
     ("answer reply response refund call callback",
-     r"\b(?:no|never got an?|still no|did ?n'?t get an?) (?:answer|reply|response|refund|call ?back)\b", -2.0),
+     r"\b(?:no|never got an?|still no|did ?n'?t get an?) (?:answer|reply|response|"
+     r"refund|call ?back)\b", -2.0),
     ("still",
      r"\bstill (?:waiting|no (?:answer|reply|response|refund))\b", -2.0),
     # products that fail
@@ -98,15 +103,18 @@ PHRASES = (
      r"\b(?:does ?n[o']?t|did ?n[o']?t|do ?n[o']?t|won'?t|will not|not|never|"
      r"no longer|stopped|stop) (?:even )?work(?:s|ed|ing)?\b", -2.4),
     ("work works worked",
-     r"\b(?:nothing|none of (?:it|them)|not a (?:darn |damn |single )?thing) (?:\w+ )?work(?:s|ed)?\b", -2.4),
+     r"\b(?:nothing|none of (?:it|them)|not a (?:darn |damn |"
+     r"single )?thing) (?:\w+ )?work(?:s|ed)?\b", -2.4),
     ("happens happened",
      r"\bnothing happen(?:s|ed)\b", -2.0),
     ("do",
-     r"\b(?:does ?n'?t|did ?n'?t|does not|did not) do (?:the job|what|its job|anything)\b", -2.2),
+     r"\b(?:does ?n'?t|did ?n'?t|does not|did not) do (?:the job|what|its job|"
+     r"anything)\b", -2.2),
     ("stopped",
      r"\bstopped (?:charging|responding|working)\b", -2.4),
     ("charge hold fit last connect pair turn arrive respond",
-     r"\b(?:does ?n[o']?t|did ?n[o']?t|won'?t|will not) (?:charge|hold|fit|last|connect|pair|"
+     r"\b(?:does ?n[o']?t|did ?n[o']?t|won'?t|will not) (?:charge|hold|fit|last|"
+     r"connect|pair|"
      r"turn on|arrive|respond)\b", -2.2),
     ("never",
      r"\bnever (?:arrived|came|received|got|brought|answered|responded)\b", -2.2),
@@ -134,7 +142,8 @@ PHRASES = (
     ("works",
      r"\bworks (?:great|perfectly|like a charm|well|flawlessly)\b", 2.0),
     ("could couldn't",
-     r"\bcould ?(?:n't|not) (?:have )?(?:been |be )?(?:more|any) (?:happy|happier|pleased|"
+     r"\bcould ?(?:n't|not) (?:have )?(?:been |be )?(?:more|any) (?:happy|happier|"
+     r"pleased|"
      r"satisfied|impressed)(?: with)?\b", 2.6),
     ("with",
      r"\b(?:so |very )?(?:happy|pleased|glad|satisfied) with\b", 1.8),
