@@ -42,11 +42,16 @@ def _keywords_regex(keywords):
     return re.compile("|".join(f"(?:{pattern})" for pattern in patterns))
 
 
+def _language_key(code):
+    """``pt_BR`` / ``PT-br`` -> ``pt-br``."""
+    return code.strip().lower().replace("_", "-")
+
+
 def _language_in(language, wanted):
     """``pt-BR`` is in ``{"pt"}`` and in ``{"pt-br"}``; no language is in none."""
     if not language:
         return False
-    language = language.strip().lower().replace("_", "-")
+    language = _language_key(language)
     return language in wanted or language.split("-")[0] in wanted
 
 
@@ -371,9 +376,7 @@ class SocialCrmRoutingRule(models.Model):
             "platform": self.platform,
             "query_ids": set(self.query_ids.ids),
             "query_type": self.query_type,
-            "languages": {
-                code.lower().replace("_", "-") for code in _split_list(self.languages)
-            },
+            "languages": {_language_key(code) for code in _split_list(self.languages)},
             "kind": self.kind,
             "keywords": self.keywords,
             "min_influence": self.min_influence,
@@ -422,12 +425,6 @@ class SocialCrmRoutingRule(models.Model):
             if inside != (rule["business_hours"] == "inside"):
                 return False
         return True
-
-    def _matches_language(self, language):
-        return _language_in(
-            language,
-            {code.lower().replace("_", "-") for code in _split_list(self.languages)},
-        )
 
     def _matches_partner(self, mention):
         condition = self.partner_condition

@@ -79,17 +79,6 @@ def test_curly_apostrophes_are_understood():
     assert customer_care_valence("We won’t be back") < 0
 
 
-def _valence_trying_every_phrase(text: str) -> float:
-    """Reference: the same scoring with every phrase tried on every text."""
-    all_phrases = tuple(range(len(PHRASES)))
-    original = customer_care._candidate_phrases
-    customer_care._candidate_phrases = lambda tokens: all_phrases
-    try:
-        return customer_care_valence(text)
-    finally:
-        customer_care._candidate_phrases = original
-
-
 PHRASE_EXAMPLES = [
     "won't be back",
     "would not hesitate to come back",
@@ -152,6 +141,11 @@ def test_the_examples_cover_every_phrase():
 
 
 @pytest.mark.parametrize("text", PHRASE_EXAMPLES)
-def test_word_prefilter_finds_what_trying_every_phrase_finds(text):
-    assert customer_care_valence(text) != 0
-    assert customer_care_valence(text) == _valence_trying_every_phrase(text)
+def test_word_prefilter_finds_what_trying_every_phrase_finds(text, monkeypatch):
+    prefiltered = customer_care_valence(text)
+    every_phrase = tuple(range(len(PHRASES)))
+    monkeypatch.setattr(
+        customer_care, "_candidate_phrases", lambda _tokens: every_phrase
+    )
+    assert prefiltered != 0
+    assert prefiltered == customer_care_valence(text)
