@@ -2,6 +2,7 @@ from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 
 from ..lib import handles, identity_matching, influence
+from . import batched_rows
 from .platforms import PLATFORM_SELECTION
 
 # New authors are matched during ingestion (so that scoring and routing know the
@@ -128,31 +129,30 @@ class SocialCrmIdentity(models.Model):
             )
 
     def _refresh_engagement_stats(self):
-        """Post count and average engagement of these authors, in one UPDATE
-        (ingestion calls this for every batch)."""
+        """Post count and average engagement of these authors, from one
+        aggregate query; the changes are written with the other pending
+        changes of the authors (followers, influence) in the same UPDATE."""
         if not self:
             return
         self.env["social.crm.mention"].flush_model(["identity_id", "engagement_total"])
-        self.flush_recordset(["posts_seen", "average_engagement"])
         self.env.cr.execute(
             """
-            UPDATE social_crm_identity AS identity
-               SET posts_seen = stats.posts, average_engagement = stats.average
-              FROM (SELECT identity_id, COUNT(*) AS posts,
-                           AVG(engagement_total)::float AS average
-                      FROM social_crm_mention
-                     WHERE identity_id = ANY(%s)
-                  GROUP BY identity_id) AS stats
-             WHERE identity.id = stats.identity_id
-               AND (identity.posts_seen, identity.average_engagement)
-                   IS DISTINCT FROM (stats.posts, stats.average)
-         RETURNING identity.id
+            SELECT identity_id, COUNT(*), AVG(engagement_total)::float
+              FROM social_crm_mention
+             WHERE identity_id = ANY(%s)
+          GROUP BY identity_id
             """,
             [self.ids],
         )
-        changed = self.browse(row[0] for row in self.env.cr.fetchall())
-        changed.invalidate_recordset(["posts_seen", "average_engagement"])
-        changed.modified(["posts_seen", "average_engagement"])
+        stats = {row[0]: row[1:] for row in self.env.cr.fetchall()}
+        self.fetch(["posts_seen", "average_engagement"])
+        changed_ids, values_list = [], []
+        for identity in self:
+            posts, average = stats.get(identity.id, (0, 0.0))
+            if (identity.posts_seen, identity.average_engagement) != (posts, average):
+                changed_ids.append(identity.id)
+                values_list.append({"posts_seen": posts, "average_engagement": average})
+        batched_rows.write_rows(self.browse(changed_ids), values_list)
 
     @api.depends("partner_id")
     def _compute_match_state(self):
@@ -255,25 +255,43 @@ class SocialCrmIdentity(models.Model):
             ]
         )
         identities = {identity.external_user_id: identity for identity in existing}
+        changed_ids, changes_list = [], []
         for external_id, identity in identities.items():
             changes = identity._profile_changes(authors_by_id[external_id])
             if changes:
-                identity.write(changes)
+                changed_ids.append(identity.id)
+                changes_list.append(changes)
+        # profile fields only: nothing tracked, no write() override involved
+        batched_rows.write_rows(self_ingest.browse(changed_ids), changes_list)
         missing = [key for key in authors_by_id if key not in identities]
         if missing:
-            created = self_ingest.create(
+            created = batched_rows.insert_rows(
+                self_ingest,
                 [
-                    dict(
-                        self._profile_values(authors_by_id[key]),
-                        platform=platform,
-                        external_user_id=key,
-                        company_id=company.id,
+                    self._new_identity_row(
+                        company, platform, key, authors_by_id[key]
                     )
                     for key in missing
-                ]
+                ],
             )
             identities.update(zip(missing, created, strict=True))
         return identities
+
+    @api.model
+    def _new_identity_row(self, company, platform, external_id, author):
+        """Every value ``create()`` would give a new author's identity, for a
+        batched INSERT."""
+        row = dict(
+            self._profile_values(author),
+            platform=platform,
+            external_user_id=external_id,
+            company_id=company.id,
+        )
+        row.setdefault("profile_url", handles.profile_url(platform, row["handle"]))
+        row["influence_score"] = influence.influence_score(
+            row.get("followers_count", 0), row.get("verified", False)
+        )
+        return row
 
     @staticmethod
     def _profile_values(author):

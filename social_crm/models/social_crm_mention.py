@@ -5,6 +5,7 @@ from markupsafe import Markup
 
 from odoo import Command, _, api, fields, models
 
+from . import batched_rows
 from .platforms import PLATFORM_SELECTION
 
 OPEN_STATES = ("new", "assigned", "in_progress")
@@ -362,14 +363,60 @@ class SocialCrmMention(models.Model):
                         + values["reply_count"],
                     )
                 )
-        created = Mention.create(to_create) if to_create else self.browse()
-        created._link_parents_in_batch()
+        created = Mention._insert_new_mentions(to_create)
         result = (created | changed).with_env(self.env)
         # Who wrote it matters to scoring (customer value) and routing.
         result.identity_id._match_new_authors()
         result._after_ingest()
         created.with_env(self.env)._apply_routing_rules()
         return result
+
+    @api.model
+    def _insert_new_mentions(self, vals_list):
+        """Create the new mentions of an ingestion batch, in one INSERT plus
+        one for their query links (``batched_rows.insert_rows`` says what
+        ``create()`` would add and why it is not needed here).
+
+        A reply whose parent arrives in the same batch waits for the next
+        INSERT, which knows the parent's id: one more INSERT per level of
+        replies within the batch, no UPDATE afterwards.
+        """
+        created_ids = {}  # external id -> new id
+        pending = list(vals_list)
+        while pending:
+            pending_keys = {vals["external_id"] for vals in pending}
+            ready, waiting = [], []
+            for vals in pending:
+                if vals.get("parent_id") or (
+                    vals.get("parent_external_id") not in pending_keys
+                ):
+                    ready.append(vals)
+                else:
+                    waiting.append(vals)
+            if not ready:  # a loop of replies: store them without parents
+                ready, waiting = waiting, []
+            rows = []
+            for vals in ready:
+                row = {name: value for name, value in vals.items() if name != "query_ids"}
+                parent_id = created_ids.get(vals.get("parent_external_id"))
+                if parent_id and not row.get("parent_id"):
+                    row["parent_id"] = parent_id
+                rows.append(row)
+            created = batched_rows.insert_rows(self, rows)
+            created_ids.update(
+                zip((vals["external_id"] for vals in ready), created.ids, strict=True)
+            )
+            pending = waiting
+        batched_rows.insert_links(
+            self,
+            "query_ids",
+            [
+                (created_ids[vals["external_id"]], command[1])
+                for vals in vals_list
+                for command in vals.get("query_ids", ())
+            ],
+        )
+        return self.browse(created_ids[vals["external_id"]] for vals in vals_list)
 
     @api.model
     def _values_from_post(self, post, identities, known_mentions):
@@ -411,23 +458,6 @@ class SocialCrmMention(models.Model):
             elif self[name] != value:
                 updates[name] = value
         return updates
-
-    def _link_parents_in_batch(self):
-        """Parents that arrived in the same batch as their replies."""
-        orphans = self.filtered(lambda m: m.parent_external_id and not m.parent_id)
-        if not orphans:
-            return
-        parents = self.search(
-            [
-                ("account_id", "in", orphans.account_id.ids),
-                ("external_id", "in", orphans.mapped("parent_external_id")),
-            ]
-        )
-        by_key = {(p.account_id.id, p.external_id): p for p in parents}
-        for mention in orphans:
-            parent = by_key.get((mention.account_id.id, mention.parent_external_id))
-            if parent:
-                mention.parent_id = parent
 
     def _after_ingest(self):
         """Refresh the authors and wake the contact matching; the sentiment and
@@ -576,7 +606,11 @@ class SocialCrmMention(models.Model):
                     "actions": "\n".join(lines),
                 }
             )
-        return self.env["social.crm.routing.log"].create(log_values)
+        # the log's related company, which create() would have precomputed
+        company_of = {mention.id: mention.company_id.id for mention in mentions}
+        for values in log_values:
+            values["company_id"] = company_of[values["mention_id"]]
+        return batched_rows.insert_rows(self.env["social.crm.routing.log"], log_values)
 
     def _routing_facts(self):
         """What routing conditions read, as plain values per mention id, in

@@ -1,6 +1,7 @@
 from . import test_access
 from . import test_fetch
 from . import test_ingestion
+from . import test_batched_rows
 from . import test_matching
 from . import test_replies
 from . import test_models

@@ -66,6 +66,61 @@ class TestIngestion(SocialCrmCommon):
         self.assertEqual(late.parent_id, parent)
         self.assertEqual(parent.child_ids, child | late)
 
+    def test_reply_chain_in_one_batch_links_every_level(self):
+        posts = [
+            self.make_post("123", kind="reply", parent_external_id="122"),
+            self.make_post("122", kind="reply", parent_external_id="121"),
+            self.make_post("121"),
+        ]
+        root, middle, leaf = self.ingest(posts).sorted("external_id")
+        self.assertFalse(root.parent_id)
+        self.assertEqual(middle.parent_id, root)
+        self.assertEqual(leaf.parent_id, middle)
+        self.assertEqual(root.child_ids, middle)
+
+    def test_reply_loop_in_one_batch_is_stored(self):
+        # malformed data: each post answers the other; both are kept
+        posts = [
+            self.make_post("131", kind="reply", parent_external_id="132"),
+            self.make_post("132", kind="reply", parent_external_id="131"),
+        ]
+        mentions = self.ingest(posts)
+        self.assertEqual(len(mentions), 2)
+        self.assertEqual(
+            set(mentions.mapped("parent_external_id")), {"131", "132"}
+        )
+
+    def test_new_mention_gets_defaults_and_precomputed_values(self):
+        mention = self.ingest([self.make_post("140", likes=2, shares=1)])
+        self.assertEqual(mention.state, "new")
+        self.assertEqual(mention.priority, "0")
+        self.assertTrue(mention.fetched_at)
+        self.assertEqual(mention.create_uid, self.env.user)
+        self.assertEqual(mention.company_id, self.company)
+        self.assertEqual(mention.platform, "x")
+        self.assertEqual(mention.engagement_total, 3)
+        self.assertEqual(mention.summary, "User 42: I love acme")
+        self.assertEqual(mention.identity_id.mention_ids, mention)
+        self.assertEqual(mention.identity_id.posts_seen, 1)
+        self.assertEqual(mention.identity_id.average_engagement, 3)
+
+    def test_new_author_influence_and_profile_url(self):
+        mention = self.ingest([self.make_post("141", author_id="77", followers=1000)])
+        identity = mention.identity_id
+        self.assertEqual(identity.profile_url, "https://x.com/user77")
+        self.assertEqual(identity.match_state, "unmatched")
+        # 1,000 followers: 40 reach points (see lib/influence.py)
+        self.assertEqual(identity.influence_score, 40)
+        self.ingest([self.make_post("142", author_id="77", followers=1000000)])
+        self.assertEqual(identity.influence_score, 80)
+
+    def test_query_links_are_visible_from_the_query(self):
+        post = dict(self.make_post("143"), query_ids=[self.query.id])
+        mention = self.ingest([post])
+        self.assertEqual(self.query.mention_ids, mention)
+        self.ingest([post])
+        self.assertEqual(mention.query_ids, self.query)
+
     def test_odd_text_is_stored_cleanly(self):
         text = "acme \u200b\u200dقوي 🚀 שלום " + "x" * 10000
         mention = self.ingest([self.make_post("120", text=text)])

@@ -841,7 +841,7 @@ HOT_SPOTS = (
     ("  _upsert_authors", "social_crm_identity.py", "_upsert_authors"),
     ("  _values_from_post", "social_crm_mention.py", "_values_from_post"),
     ("  _changed_values", "social_crm_mention.py", "_changed_values"),
-    ("  _link_parents_in_batch", "social_crm_mention.py", "_link_parents_in_batch"),
+    ("  _insert_new_mentions", "social_crm_mention.py", "_insert_new_mentions"),
     ("  _after_ingest", "social_crm_mention.py", "_after_ingest"),
     ("flush_all (after the call)", "api.py", "flush_all"),
     ("ORM create (all models)", "models.py", "create"),
