@@ -3,7 +3,7 @@
     "name": "Social CRM",
     "summary": "Listen to social media, match authors to contacts, "
     "and work every mention to resolution",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Marketing/Social",
     "website": "https://github.com/social-crm/social-crm",
     "author": "Social CRM contributors",

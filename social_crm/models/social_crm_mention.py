@@ -31,10 +31,12 @@ class SocialCrmMention(models.Model):
     summary = fields.Char(
         compute="_compute_summary", store=True, precompute=True, readonly=False
     )
+    # No index of its own: the unique (account_id, external_id) index serves
+    # it. Platform, sentiment and priority have none either: a handful of
+    # values each, so searches scan anyway, and every index costs each INSERT.
     account_id = fields.Many2one(
         "social.crm.account",
         required=True,
-        index=True,
         ondelete="cascade",
         check_company=True,
     )
@@ -42,7 +44,6 @@ class SocialCrmMention(models.Model):
         PLATFORM_SELECTION,
         compute="_compute_account_fields",
         store=True,
-        index=True,
         precompute=True,
         readonly=False,
     )
@@ -108,9 +109,9 @@ class SocialCrmMention(models.Model):
         readonly=False,
     )
     language = fields.Char(help="ISO 639-1 code given by the platform or detected.")
-    sentiment = fields.Selection(SENTIMENTS, index=True, tracking=True)
+    sentiment = fields.Selection(SENTIMENTS, tracking=True)
     sentiment_score = fields.Float(help="From -1 (very negative) to 1 (very positive).")
-    priority = fields.Selection(PRIORITIES, default="0", index=True, tracking=True)
+    priority = fields.Selection(PRIORITIES, default="0", tracking=True)
     state = fields.Selection(
         [
             ("new", "New"),
@@ -296,6 +297,10 @@ class SocialCrmMention(models.Model):
         twice (overlapping queries, retries) stays one mention, linked to every
         query; edits on the platform update the text. Returns the mentions that
         were created or changed.
+
+        New mentions are stored by one batched INSERT (``_insert_new_mentions``)
+        and ``create()`` overrides do not run for them: an addon adds its
+        values in ``_values_from_post`` and its follow-ups in ``_after_ingest``.
         """
         posts_by_id = {}
         for post in posts:
