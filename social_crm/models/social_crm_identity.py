@@ -268,9 +268,7 @@ class SocialCrmIdentity(models.Model):
             created = batched_rows.insert_rows(
                 self_ingest,
                 [
-                    self._new_identity_row(
-                        company, platform, key, authors_by_id[key]
-                    )
+                    self._new_identity_row(company, platform, key, authors_by_id[key])
                     for key in missing
                 ],
             )

@@ -402,7 +402,9 @@ class SocialCrmMention(models.Model):
                 ready, waiting = waiting, []
             rows = []
             for vals in ready:
-                row = {name: value for name, value in vals.items() if name != "query_ids"}
+                row = {
+                    name: value for name, value in vals.items() if name != "query_ids"
+                }
                 parent_id = created_ids.get(vals.get("parent_external_id"))
                 if parent_id and not row.get("parent_id"):
                     row["parent_id"] = parent_id

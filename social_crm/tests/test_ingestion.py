@@ -86,9 +86,7 @@ class TestIngestion(SocialCrmCommon):
         ]
         mentions = self.ingest(posts)
         self.assertEqual(len(mentions), 2)
-        self.assertEqual(
-            set(mentions.mapped("parent_external_id")), {"131", "132"}
-        )
+        self.assertEqual(set(mentions.mapped("parent_external_id")), {"131", "132"})
 
     def test_new_mention_gets_defaults_and_precomputed_values(self):
         mention = self.ingest([self.make_post("140", likes=2, shares=1)])
