@@ -327,6 +327,10 @@ class SocialCrmMention(models.Model):
             account.platform,
             [post["author"] for post in posts_by_id.values()],
         )
+        # Who wrote it matters to scoring (customer value) and routing.
+        self.env["social.crm.identity"].browse(
+            {identity.id for identity in identities.values()}
+        )._match_new_authors()
         wanted_ids = set(posts_by_id) | {
             post["parent_external_id"]
             for post in posts_by_id.values()
@@ -368,13 +372,22 @@ class SocialCrmMention(models.Model):
                         + values["reply_count"],
                     )
                 )
-        created = Mention._insert_new_mentions(to_create)
+        created = Mention._insert_new_mentions(Mention._prepare_new_mentions(to_create))
         result = (created | changed).with_env(self.env)
-        # Who wrote it matters to scoring (customer value) and routing.
-        result.identity_id._match_new_authors()
         result._after_ingest()
-        created.with_env(self.env)._apply_routing_rules()
+        # Routing new mentions is part of their creation, which Odoo does not
+        # track either: the routing log says what each rule did, without a
+        # chatter message per assigned mention at commit time.
+        created.with_env(self.env).with_context(
+            mail_notrack=True
+        )._apply_routing_rules()
         return result
+
+    @api.model
+    def _prepare_new_mentions(self, vals_list):
+        """Complete the values of an ingestion batch's new mentions before
+        their INSERT (the sentiment addon scores them here); returns them."""
+        return vals_list
 
     @api.model
     def _insert_new_mentions(self, vals_list):

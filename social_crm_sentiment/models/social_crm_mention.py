@@ -5,6 +5,8 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 
+from odoo.addons.social_crm.models import batched_rows
+
 from ..lib import score_priority, stars_for_priority
 from ..lib.adaptation import LABEL_TARGET_SCORES
 from ..lib.sentiment import UNSUPPORTED_SOURCE, label_for_score
@@ -119,12 +121,59 @@ class SocialCrmMention(models.Model):
     # ------------------------------------------------------------------
     # Scoring: one business method for ingestion, cron and Re-score
     # ------------------------------------------------------------------
+    @api.model
+    def _prepare_new_mentions(self, vals_list):
+        # Scored before the INSERT: the scores are stored with the rows, with
+        # no UPDATE of every new mention afterwards.
+        vals_list = super()._prepare_new_mentions(vals_list)
+        if self.env.context.get(SKIP_SCORING) or not vals_list:
+            return vals_list
+        identities = self.env["social.crm.identity"].browse(
+            {vals["identity_id"] for vals in vals_list if vals.get("identity_id")}
+        )
+        influence = {identity.id: identity.influence_score for identity in identities}
+        companies = self.env["res.company"].browse(
+            {vals["company_id"] for vals in vals_list}
+        )
+        facts = [
+            {
+                "id": vals.get("external_id"),
+                "text": vals.get("text"),
+                "language": vals.get("language"),
+                "sentiment_source": False,
+                "posted_at": vals.get("posted_at"),
+                "kind": vals.get("kind"),
+                "company": companies.browse(vals["company_id"]),
+                "partner_id": vals.get("partner_id") or False,
+                "influence": influence.get(vals.get("identity_id"), 0),
+            }
+            for vals in vals_list
+        ]
+        customer_values = self._social_crm_customer_values_of(
+            {(fact["partner_id"], fact["company"].id) for fact in facts}
+        )
+        results = self._social_crm_score_facts(facts, customer_values)
+        return [
+            dict(vals, **result)
+            for vals, result in zip(vals_list, results, strict=True)
+        ]
+
+    def _changed_values(self, values):
+        # An edited text waits for scoring again (unless a user set the label).
+        updates = super()._changed_values(values)
+        if "text" in updates and self.sentiment_source != MANUAL_SOURCE:
+            updates["sentiment_source"] = False
+        return updates
+
     def _after_ingest(self):
         # Score first: the other addons' follow-ups in this hook (helpdesk
         # tickets, routing) need the sentiment and priority, whatever the
-        # order in which the addons were installed.
+        # order in which the addons were installed. New mentions were scored
+        # before their INSERT; edited ones wait here.
         if not self.env.context.get(SKIP_SCORING):
-            self._score_mentions()
+            self.filtered(
+                lambda mention: not mention.sentiment_source
+            )._score_mentions()
         return super()._after_ingest()
 
     def _score_mentions(self):
@@ -159,13 +208,34 @@ class SocialCrmMention(models.Model):
             ]
         )
         self.identity_id.fetch(["influence_score"])
-        customer_values = self._social_crm_customer_values()
+        facts = [
+            {
+                "id": mention.id,
+                "text": mention.text,
+                "language": mention.language,
+                "sentiment_source": mention.sentiment_source,
+                "sentiment_score": mention.sentiment_score,
+                "sentiment_intensity": mention.sentiment_intensity,
+                "posted_at": mention.posted_at,
+                "kind": mention.kind,
+                "company": mention.company_id or self.env.company,
+                "partner_id": mention.partner_id.id,
+                "influence": mention.identity_id.influence_score,
+            }
+            for mention in self
+        ]
+        return self._social_crm_score_facts(facts, self._social_crm_customer_values())
+
+    @api.model
+    def _social_crm_score_facts(self, facts, customer_values):
+        """New values for each of ``facts`` (what scoring reads of a mention,
+        stored or about to be), in order; the engines are set up once per
+        company."""
         now = fields.Datetime.now()
-        mentions = list(self)
         by_company = defaultdict(list)
-        for index, mention in enumerate(mentions):
-            by_company[mention.company_id or self.env.company].append(index)
-        results = [None] * len(mentions)
+        for index, fact in enumerate(facts):
+            by_company[fact["company"]].append(index)
+        results = [None] * len(facts)
         for company, indexes in by_company.items():
             try:
                 config = (
@@ -184,24 +254,26 @@ class SocialCrmMention(models.Model):
                     results[index] = {"sentiment_source": ERROR_SOURCE}
                 continue
             for index in indexes:
-                mention = mentions[index]
+                fact = facts[index]
                 try:
-                    results[index] = mention._social_crm_score_values(
+                    results[index] = self._social_crm_score_fact(
+                        fact,
                         config,
-                        customer_values.get((mention.partner_id.id, company.id), 0.0),
+                        customer_values.get((fact["partner_id"], company.id), 0.0),
                         now,
                     )
                 except Exception:
                     _logger.warning(
-                        "Could not score mention %s", mention.id, exc_info=True
+                        "Could not score mention %s", fact["id"], exc_info=True
                     )
                     results[index] = {"sentiment_source": ERROR_SOURCE}
         return results
 
-    def _social_crm_score_values(self, config, customer_value, now):
+    @api.model
+    def _social_crm_score_fact(self, fact, config, customer_value, now):
         detector, analyzer, adaptation, thresholds = config
-        text = self.text or ""
-        hint = normalize_language_code(self.language)
+        text = fact["text"] or ""
+        hint = normalize_language_code(fact["language"])
         if hint and (not HINT_RE.match(hint) or hint in NOT_A_LANGUAGE):
             hint = None
         language, confidence = detector.detect(text, hint=hint)
@@ -210,8 +282,8 @@ class SocialCrmMention(models.Model):
             "language": language or False,
             "language_confidence": confidence,
         }
-        if self.sentiment_source == MANUAL_SOURCE:
-            score, intensity = self.sentiment_score, self.sentiment_intensity
+        if fact["sentiment_source"] == MANUAL_SOURCE:
+            score, intensity = fact["sentiment_score"], fact["sentiment_intensity"]
         else:
             result = analyzer.analyze(text, language, adaptation)
             score, intensity = result.score, result.intensity
@@ -221,16 +293,17 @@ class SocialCrmMention(models.Model):
                 sentiment_intensity=result.intensity,
                 sentiment_source=result.source,
             )
-        hours = (now - self.posted_at).total_seconds() / 3600 if self.posted_at else 0
+        posted_at = fact["posted_at"]
+        hours = (now - posted_at).total_seconds() / 3600 if posted_at else 0
         priority, reasons = score_priority(
             score=score,
             intensity=intensity,
             text=text,
             language=language,
-            influence=self.identity_id.influence_score,
+            influence=fact["influence"],
             customer_value=customer_value,
             hours_since_posted=max(hours, 0.0),
-            kind=PRIORITY_KINDS.get(self.kind, "post"),
+            kind=PRIORITY_KINDS.get(fact["kind"], "post"),
         )
         values.update(
             priority_score=priority,
@@ -243,31 +316,39 @@ class SocialCrmMention(models.Model):
         """Put the scores in the cache, one call per field for the whole batch,
         marked to be written: no ``write()`` per record (no per-record access
         check, tracking or correction logic). The ORM flushes them as grouped
-        UPDATEs (100 rows each). Callers checked the access rights."""
-        cache = self.env.cache
-        names = sorted({name for values in values_list for name in values})
-        for name in names:
-            field = self._fields[name]
-            ids, cache_values = [], []
-            for mention, values in zip(self, values_list, strict=True):
-                if name in values:
-                    ids.append(mention.id)
-                    cache_values.append(field.convert_to_cache(values[name], mention))
-            cache.update(self.browse(ids), field, cache_values, dirty=True)
-        self.modified(names)
+        UPDATEs. Callers checked the access rights."""
+        batched_rows.write_rows(self, values_list)
 
     def _social_crm_customer_values(self):
-        """``{(partner id, company id): value}`` for the mentions' contacts:
-        expected revenue of open opportunities (``crm``) plus confirmed sales
-        (``sale``), of the contact and of its commercial entity. One aggregate
-        query per installed module, whatever the number of mentions.
+        """``{(partner id, company id): value}`` for the mentions' contacts
+        (see ``_social_crm_customer_values_of``)."""
+        return self._social_crm_customer_values_of(
+            {
+                (mention.partner_id.id, (mention.company_id or self.env.company).id)
+                for mention in self
+                if mention.partner_id
+            }
+        )
+
+    @api.model
+    def _social_crm_customer_values_of(self, pairs):
+        """``{(partner id, company id): value}`` for ``pairs`` of contact and
+        company: expected revenue of open opportunities (``crm``) plus
+        confirmed sales (``sale``), of the contact and of its commercial
+        entity. One aggregate query per installed module, whatever the number
+        of mentions.
 
         Read as superuser: only this aggregate feeds the priority, which must
         not depend on who triggers the scoring.
         """
-        partners = self.partner_id
-        if not partners or not ("crm.lead" in self.env or "sale.order" in self.env):
+        pairs = {
+            (partner_id, company_id) for partner_id, company_id in pairs if partner_id
+        }
+        if not pairs or not ("crm.lead" in self.env or "sale.order" in self.env):
             return {}
+        partners = self.env["res.partner"].browse(
+            {partner_id for partner_id, _c in pairs}
+        )
         commercial = {
             partner.id: partner.commercial_partner_id.id for partner in partners
         }
@@ -301,17 +382,14 @@ class SocialCrmMention(models.Model):
             )
             for partner, company, amount in groups:
                 totals[partner.id, company.id] += amount or 0.0
-        values = {}
-        for mention in self:
-            partner_id = mention.partner_id.id
-            company_id = (mention.company_id or self.env.company).id
-            if not partner_id or (partner_id, company_id) in values:
-                continue
-            keys = {partner_id, commercial[partner_id]}
-            values[partner_id, company_id] = sum(
-                totals[key, company] for key in keys for company in (company_id, False)
+        return {
+            (partner_id, company_id): sum(
+                totals[key, company]
+                for key in {partner_id, commercial[partner_id]}
+                for company in (company_id, False)
             )
-        return values
+            for partner_id, company_id in pairs
+        }
 
     @api.model
     def _score_pending_domain(self):

@@ -1,3 +1,5 @@
+from unittest.mock import patch
+
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
@@ -115,6 +117,40 @@ class TestScoring(SentimentCommon):
         emoji = self.score("😡😡😡")
         self.assertEqual(emoji.sentiment, "negative")
         self.assertEqual(emoji.sentiment_source, "auto:emoji")
+
+    def test_text_edited_on_the_platform_is_scored_again(self):
+        mention = self.score("I love the new Acme speaker, the sound is amazing")
+        self.assertEqual(mention.sentiment, "positive")
+        post = self.post(
+            "Edit: it died after a week, I want a refund!",
+            posted_at=mention.posted_at,
+        )
+        post["external_id"] = mention.external_id
+        self.assertEqual(self.ingest([post]), mention)
+        self.assertEqual(mention.sentiment, "negative")
+        self.assertIn("refund", mention.priority_reasons)
+
+    def test_new_mentions_are_stored_with_their_scores(self):
+        queries = []
+        execute = type(self.env.cr).execute
+
+        def spy(cr, query, *args, **kwargs):
+            queries.append(str(getattr(query, "code", query)))
+            return execute(cr, query, *args, **kwargs)
+
+        with patch.object(type(self.env.cr), "execute", spy):
+            mentions = self.ingest([self.post("Terrible, I want a refund")])
+            self.env.flush_all()
+        self.assertEqual(mentions.sentiment, "negative")
+        self.assertEqual(mentions.sentiment_source[:5], "auto:")
+        inserts = [
+            q for q in queries if q.startswith('INSERT INTO "social_crm_mention"')
+        ]
+        self.assertEqual(len(inserts), 1)
+        self.assertIn('"sentiment_source"', inserts[0])
+        self.assertFalse(
+            [q for q in queries if q.startswith('UPDATE "social_crm_mention"')]
+        )
 
     def test_skip_scoring_context_leaves_mentions_pending(self):
         mention = self.Mention.with_context(
