@@ -347,14 +347,14 @@ class SocialCrmIdentity(models.Model):
         pending = self.filtered_domain(self._match_pending_domain())
         if not pending:
             return
-        contact_count = self.env["res.partner"].search_count(
-            self._contact_domain(pending.company_id[:1]),
-            limit=INLINE_MATCH_MAX_CONTACTS + 1,
-        )
         if (
             len(pending) <= INLINE_MATCH_LIMIT
             and len(pending.company_id) == 1
-            and contact_count <= INLINE_MATCH_MAX_CONTACTS
+            and self.env["res.partner"].search_count(
+                self._contact_domain(pending.company_id),
+                limit=INLINE_MATCH_MAX_CONTACTS + 1,
+            )
+            <= INLINE_MATCH_MAX_CONTACTS
         ):
             pending._match_contacts()
         else:

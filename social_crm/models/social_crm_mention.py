@@ -377,9 +377,11 @@ class SocialCrmMention(models.Model):
         result._after_ingest()
         # Routing new mentions is part of their creation, which Odoo does not
         # track either: the routing log says what each rule did, without a
-        # chatter message per assigned mention at commit time.
+        # chatter message per assigned mention at commit time. Rules only
+        # match mentions of their own company and their team is of that
+        # company too: no company check on these writes either.
         created.with_env(self.env).with_context(
-            mail_notrack=True
+            mail_notrack=True, social_crm_ingest=True
         )._apply_routing_rules()
         return result
 
