@@ -244,7 +244,10 @@ def fold_text(text):
     straight, runs of whitespace collapsed to one space. Japanese voiced marks
     and Hangul are preserved.
     """
-    text = unicodedata.normalize("NFKC", clean_text(text)).casefold()
+    text = clean_text(text)
+    if text.isascii():  # nothing to normalize, no diacritics, no curly quotes
+        return " ".join(text.casefold().split())
+    text = unicodedata.normalize("NFKC", text).casefold()
     text = _IGNORED_CHARACTERS.sub("", unicodedata.normalize("NFKD", text))
     text = unicodedata.normalize("NFC", text)
     for curly, straight in _EQUIVALENT_QUOTES:

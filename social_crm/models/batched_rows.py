@@ -57,6 +57,7 @@ def insert_rows(model, rows):
             defaults.setdefault(name, value)
     names = sorted(given | set(defaults))
     columns = [fields[name] for name in names]
+    plain_types = [_plain_type(field) for field in columns]
     ids = []
     for chunk in split_every(INSERT_BATCH_SIZE, rows):
         values = []
@@ -64,8 +65,10 @@ def insert_rows(model, rows):
             full = dict(defaults, **row)
             values.append(
                 tuple(
-                    field.convert_to_column_insert(full.get(field.name), model, full)
-                    for field in columns
+                    value
+                    if type(value := full.get(field.name)) is plain_type
+                    else field.convert_to_column_insert(value, model, full)
+                    for field, plain_type in zip(columns, plain_types, strict=True)
                 )
             )
         model.env.cr.execute(
@@ -110,6 +113,18 @@ def write_rows(records, values_list):
         cache.update(changed, field, cache_values, dirty=True)
         changed.modified([name])
     records._validate_fields(names)
+
+
+def _plain_type(field):
+    """The Python type whose values the field stores as they are (what
+    ``convert_to_column_insert`` would return unchanged), or ``None``."""
+    if field.company_dependent or getattr(field, "translate", False):
+        return None
+    if field.type in ("char", "text", "selection") and not getattr(field, "size", None):
+        return str
+    if field.type in ("integer", "many2one"):
+        return int
+    return None
 
 
 def insert_links(model, field_name, pairs):

@@ -14,6 +14,7 @@ from social_crm_lib.query_language import (
     QueryTooLongError,
     Term,
     build_sources,
+    fold_text,
     format_error,
     matches,
     parse,
@@ -527,3 +528,15 @@ def test_mastodon_sources_cover_every_match():
                 matches(parse(f"#{value}" if kind == "hashtag" else value), text)
                 for kind, value in sources
             ), text
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("  Battery DIED\tafter\n\ntwo days  ", "battery died after two days"),
+        ("Caf\u00e9 \uff21\uff22\uff23 \u2018quoted\u2019", "cafe abc 'quoted'"),
+        ("zero\u200bwidth STRASSE Stra\u00dfe", "zerowidth strasse strasse"),
+    ],
+)
+def test_fold_text_ascii_and_unicode_paths_agree(text, folded):
+    assert fold_text(text) == folded
