@@ -372,7 +372,8 @@ class SocialCrmMention(models.Model):
                         + values["reply_count"],
                     )
                 )
-        created = Mention._insert_new_mentions(Mention._prepare_new_mentions(to_create))
+        prepared = Mention._prepare_new_mentions(to_create)
+        created = Mention._insert_new_mentions(prepared)
         result = (created | changed).with_env(self.env)
         result._after_ingest()
         # Routing new mentions is part of their creation, which Odoo does not
@@ -380,9 +381,10 @@ class SocialCrmMention(models.Model):
         # chatter message per assigned mention at commit time. Rules only
         # match mentions of their own company and their team is of that
         # company too: no company check on these writes either.
-        created.with_env(self.env).with_context(
+        created = created.with_env(self.env)
+        created.with_context(
             mail_notrack=True, social_crm_ingest=True
-        )._apply_routing_rules()
+        )._apply_routing_rules(facts=created._new_routing_facts(prepared))
         return result
 
     @api.model
@@ -556,16 +558,17 @@ class SocialCrmMention(models.Model):
     # ------------------------------------------------------------------
     # Routing and alerts
     # ------------------------------------------------------------------
-    def _apply_routing_rules(self):
+    def _apply_routing_rules(self, facts=None):
         """Run the active routing rules of each mention's company, in sequence.
 
         Each rule runs once on all the mentions it matches; a rule with "Stop
         Here" removes the mentions it matched from the later rules. Then every
         High or Urgent mention not alerted yet alerts its assignee or team.
         Returns the routing logs, created in one go: one per mention and rule
-        that fired.
+        that fired. ``facts``: the mentions' ``_routing_facts``, when the
+        caller knows them already.
         """
-        mentions = self.exists()
+        mentions = self.exists() if facts is None else self
         if not mentions:
             return self.env["social.crm.routing.log"]
         open_company_ids = tuple(
@@ -585,7 +588,8 @@ class SocialCrmMention(models.Model):
         now = fields.Datetime.now()
         log_values = []
         pending = mentions
-        facts = mentions._routing_facts() if rules else {}
+        if facts is None:
+            facts = mentions._routing_facts() if rules else {}
         for rule in rules:
             if not pending:
                 break
@@ -681,6 +685,40 @@ class SocialCrmMention(models.Model):
         for mention_id, query_id, query_type in self.env.cr.fetchall():
             facts[mention_id]["query_ids"].add(query_id)
             facts[mention_id]["query_types"].add(query_type)
+        return facts
+
+    def _new_routing_facts(self, vals_list):
+        """``_routing_facts`` of mentions just inserted from ``vals_list`` (in
+        the same order), taken from those values: no query for the mentions."""
+        query_types = {
+            query.id: query.query_type
+            for query in self.env["social.crm.query"].browse(
+                {
+                    command[1]
+                    for vals in vals_list
+                    for command in vals.get("query_ids", ())
+                }
+            )
+        }
+        authors = self.env["social.crm.identity"].browse(
+            {vals["identity_id"] for vals in vals_list if vals.get("identity_id")}
+        )
+        influence = {author.id: author.influence_score for author in authors}
+        facts = {}
+        for mention_id, vals in zip(self.ids, vals_list, strict=True):
+            query_ids = {command[1] for command in vals.get("query_ids", ())}
+            facts[mention_id] = {
+                "company_id": vals["company_id"],
+                "sentiment": vals.get("sentiment") or None,
+                "priority": int(vals.get("priority") or "0"),
+                "platform": vals["platform"],
+                "kind": vals["kind"],
+                "language": vals.get("language") or None,
+                "text": vals["text"],
+                "influence": influence.get(vals.get("identity_id"), 0),
+                "query_ids": query_ids,
+                "query_types": {query_types[query_id] for query_id in query_ids},
+            }
         return facts
 
     def _routing_in_business_hours(self):

@@ -142,3 +142,9 @@ class TestIngestion(SocialCrmCommon):
         self.assertEqual(mention.partner_id, partner)
         self.assertEqual(mention.identity_id.match_state, "linked")
         self.assertEqual(partner.social_mention_count, 1)
+
+    def test_author_table_leaves_room_for_in_place_updates(self):
+        self.env.cr.execute(
+            "SELECT reloptions FROM pg_class WHERE relname = 'social_crm_identity'"
+        )
+        self.assertIn("fillfactor=80", self.env.cr.fetchone()[0])

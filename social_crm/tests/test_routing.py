@@ -1,3 +1,5 @@
+from unittest.mock import patch
+
 from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import new_test_user, tagged
@@ -169,6 +171,33 @@ class TestRoutingConditions(RoutingCommon):
         self.assertIn("Test Care", rule.actions_summary)
         self.assertIn("alert", rule.actions_summary)
         self.assertEqual(self.rule().conditions_summary, "Every mention")
+
+    def test_facts_of_new_mentions_match_what_is_stored(self):
+        other_query = self.env["social.crm.query"].create(
+            {"name": "Rival", "query": "rival", "query_type": "competitor"}
+        )
+        posts = [
+            dict(self.make_post("61", "acme broke"), query_ids=[self.query.id]),
+            dict(
+                self.make_post("62", "acme と rival", author_id="43", language="ja"),
+                query_ids=[self.query.id, other_query.id],
+            ),
+            self.make_post(
+                "63", "@acme help", author_id="44", kind="reply", followers=10**6
+            ),
+        ]
+        Mention = type(self.env["social.crm.mention"])
+        original = Mention._new_routing_facts
+        seen = {}
+
+        def spy(mentions, vals_list):
+            seen.update(original(mentions, vals_list))
+            return seen
+
+        with patch.object(Mention, "_new_routing_facts", spy):
+            mentions = self.ingest(posts)
+        self.assertEqual(len(seen), 3)
+        self.assertEqual(seen, mentions._routing_facts())
 
 
 @tagged("post_install", "-at_install")
