@@ -14,7 +14,7 @@ demo data) unless it exists, and dropped at the end unless ``--keep``.
 
 Texts are a mix of English, Japanese, Spanish, French, German and Portuguese
 customer posts, from 500 authors. Results are in ``social_crm_sentiment``'s
-readme/DESCRIPTION.md.
+readme/USAGE.md.
 """
 
 import argparse
