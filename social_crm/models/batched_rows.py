@@ -13,7 +13,8 @@ def insert_rows(model, rows):
     values) and return them, in one INSERT per 1,000 rows.
 
     What ``create()`` does for every row is done once for the batch: the
-    access check, the defaults of the columns that no row gives (one
+    access checks (rights before, record rules on the new rows after), the
+    defaults of the columns that no row gives (one
     ``default_get``), the log access columns. Afterwards the stored fields
     computed from these columns are marked to recompute, Python constraints
     run and cached inverse relations (``identity.mention_ids``...) are
@@ -87,6 +88,7 @@ def insert_rows(model, rows):
     with model.env.protecting(given_computed, records):
         records.modified(names, create=True)
     records._validate_fields(names)
+    records.check_access("create")  # the record rules, on what was inserted
     return records
 
 

@@ -484,8 +484,9 @@ class SocialCrmMention(models.Model):
         return updates
 
     def _after_ingest(self):
-        """Refresh the authors and wake the contact matching; the sentiment and
-        routing addons extend this hook to score and route in the same batch."""
+        """Refresh the authors' engagement stats of the mentions created or
+        changed by an ingestion batch; the sentiment and helpdesk addons
+        extend this hook for their follow-ups in the same batch."""
         self.identity_id._refresh_engagement_stats()
 
     @api.model

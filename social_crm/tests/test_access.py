@@ -2,6 +2,7 @@ from odoo.exceptions import AccessError
 from odoo.modules.neutralize import get_neutralization_queries
 from odoo.tests import new_test_user, tagged
 
+from ..models import batched_rows
 from .common import SocialCrmCommon
 
 
@@ -36,6 +37,27 @@ class TestAccess(SocialCrmCommon):
         self.assertFalse(
             self.env["social.crm.account"].with_user(self.user_b).search([])
         )
+
+    def test_other_company_cannot_ingest_into_this_company(self):
+        with self.assertRaises(AccessError):
+            self.env["social.crm.mention"].with_user(self.user_b)._ingest_posts(
+                self.account, [self.make_post("901", author_id="901")]
+            )
+
+    def test_batched_insert_checks_record_rules_on_new_rows(self):
+        identities = self.env["social.crm.identity"].with_user(self.user_b)
+        row = {
+            "name": "Someone",
+            "handle": "someone",
+            "platform": "x",
+            "external_user_id": "someone",
+        }
+        batched_rows.insert_rows(identities, [dict(row, company_id=self.company_b.id)])
+        with self.assertRaises(AccessError):
+            batched_rows.insert_rows(
+                identities,
+                [dict(row, external_user_id="other", company_id=self.company.id)],
+            )
 
     def test_same_company_user_works_mentions(self):
         mention = self.mention_a.with_user(self.user)
