@@ -572,9 +572,16 @@ class SocialCrmMention(models.Model):
         mentions = self.exists() if facts is None else self
         if not mentions:
             return self.env["social.crm.routing.log"]
+        if facts is None:
+            facts = mentions._routing_facts()
+        # What follows reads the mentions' fields only where a rule or an
+        # alert needs them: facts say which company, which priority.
+        companies = self.env["res.company"].browse(
+            {fact["company_id"] for fact in facts.values()}
+        )
         open_company_ids = tuple(
             company.id
-            for company in mentions.company_id
+            for company in companies
             if company._social_crm_in_business_hours()
         )
         # The rules' own alert pages the assignee once; Odoo's per-record
@@ -584,13 +591,11 @@ class SocialCrmMention(models.Model):
             mail_auto_subscribe_no_notify=True,
         )
         rules = self.env["social.crm.routing.rule"].search(
-            [("company_id", "in", mentions.company_id.ids)]
+            [("company_id", "in", companies.ids)]
         )
         now = fields.Datetime.now()
         log_values = []
         pending = mentions
-        if facts is None:
-            facts = mentions._routing_facts() if rules else {}
         for rule in rules:
             if not pending:
                 break
@@ -618,9 +623,10 @@ class SocialCrmMention(models.Model):
             ]
             if rule.stop_processing:
                 pending -= matched
-        urgent = mentions.filtered(
-            lambda mention: mention.priority in ("2", "3")
-            and not mention.alert_sent_at
+        urgent = mentions.browse(
+            mention_id for mention_id, fact in facts.items() if fact["priority"] >= 2
+        ).filtered(
+            lambda mention: not mention.alert_sent_at
             and any(mention._alert_recipients())
         )
         for mention_id, lines in urgent._send_routing_alert().items():
@@ -634,9 +640,8 @@ class SocialCrmMention(models.Model):
                 }
             )
         # the log's related company, which create() would have precomputed
-        company_of = {mention.id: mention.company_id.id for mention in mentions}
         for values in log_values:
-            values["company_id"] = company_of[values["mention_id"]]
+            values["company_id"] = facts[values["mention_id"]]["company_id"]
         return batched_rows.insert_rows(self.env["social.crm.routing.log"], log_values)
 
     def _routing_facts(self):
