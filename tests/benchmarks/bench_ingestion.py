@@ -112,8 +112,8 @@ database), after:
   index serves it), platform, sentiment and priority;
 * with the sentiment addon, new mentions scored before their INSERT (no
   UPDATE of every new row);
-* routing of new mentions: facts taken from the inserted values, no company
-  check and no tracking on its writes (the routing log is the trace, and no
+* routing of new mentions: facts taken from the inserted values (no read of
+  every mention's fields), no company check and no tracking on its writes (the routing log is the trace, and no
   chatter message per assigned mention is created at commit any more: 357
   tracking entries per 3,000 posts before, 0 now).
 
@@ -121,17 +121,17 @@ The machine was slower this day: before the changes the same script gave 683
 posts/s for 352 contacts/s (1.94x), 357 posts/s with sentiment (1.01x).
 
                                    social_crm        + social_crm_sentiment
-    res.partner.create (baseline)  628 contacts/s    614 contacts/s
-    _ingest_posts                  1,982 posts/s     636 posts/s    target 2,000: FAIL
-    ratio ingestion/baseline       3.16x             1.04x          target 4x: FAIL
-    Python CPU only                3,225 posts/s     785 posts/s
-                                   (4.63x the baseline's CPU rate)
-    waiting for PostgreSQL         49% of the wall   24%
+    res.partner.create (baseline)  629 contacts/s    613 contacts/s
+    _ingest_posts                  2,063 posts/s     655 posts/s    target 2,000: PASS / FAIL
+    ratio ingestion/baseline       3.28x             1.07x          target 4x: FAIL
+    Python CPU only                3,399 posts/s     810 posts/s
+                                   (4.82x the baseline's CPU rate)
+    waiting for PostgreSQL         50% of the wall   24%
     queries per batch of 500       53 (0.11/post)    90 (0.18/post)
-    pages of 40 posts              842 posts/s       390 posts/s
-    memory, peak per batch         1.7 MB (100), 6.0 MB (500), 18.7 MB (2000)
+    pages of 40 posts              936 posts/s       407 posts/s
+    memory, peak per batch         1.7 MB (100), 5.9 MB (500), 18.7 MB (2000)
 
-Other runs of the same commit gave 1,891-2,232 posts/s (3.0-3.4x). Half of
+Runs of the last commits gave 1,891-2,232 posts/s (3.0-3.4x). Half of
 the wall time of the social_crm run is now PostgreSQL's: the INSERT of 500
 mentions takes ~50 ms (EXPLAIN ANALYZE: most of it in the per-row foreign
 key checks on account, company, author, contact and users), the query links
