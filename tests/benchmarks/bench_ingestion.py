@@ -131,7 +131,8 @@ posts/s for 352 contacts/s (1.94x), 357 posts/s with sentiment (1.01x).
     pages of 40 posts              936 posts/s       407 posts/s
     memory, peak per batch         1.7 MB (100), 5.9 MB (500), 18.7 MB (2000)
 
-Runs of the last commits gave 1,891-2,232 posts/s (3.0-3.4x). Half of
+Shorter runs (2,500 posts) of the last commits gave 1,891-2,232 posts/s
+(3.0-3.4x), full runs of earlier commits 1,843-1,998. Half of
 the wall time of the social_crm run is now PostgreSQL's: the INSERT of 500
 mentions takes ~50 ms (EXPLAIN ANALYZE: most of it in the per-row foreign
 key checks on account, company, author, contact and users), the query links
