@@ -208,15 +208,15 @@ class SocialCrmIdentity(models.Model):
                 vals["handle"] = self._canonical_handle(
                     vals["platform"], vals["handle"]
                 )
-            if (
-                vals.get("platform")
-                and vals.get("handle")
-                and not vals.get("profile_url")
-            ):
-                vals["profile_url"] = handles.profile_url(
-                    vals["platform"], vals["handle"]
-                )
+            self._complete_profile_url(vals)
         return super().create(vals_list)
+
+    @staticmethod
+    def _complete_profile_url(vals):
+        """The public profile link, from the handle, when none is given."""
+        if vals.get("platform") and vals.get("handle") and not vals.get("profile_url"):
+            vals["profile_url"] = handles.profile_url(vals["platform"], vals["handle"])
+        return vals
 
     @staticmethod
     def _canonical_handle(platform, handle):
@@ -289,13 +289,14 @@ class SocialCrmIdentity(models.Model):
     def _new_identity_row(self, company, platform, external_id, author):
         """Every value ``create()`` would give a new author's identity, for a
         batched INSERT."""
-        row = dict(
-            self._profile_values(author),
-            platform=platform,
-            external_user_id=external_id,
-            company_id=company.id,
+        row = self._complete_profile_url(
+            dict(
+                self._profile_values(author),
+                platform=platform,
+                external_user_id=external_id,
+                company_id=company.id,
+            )
         )
-        row.setdefault("profile_url", handles.profile_url(platform, row["handle"]))
         row["influence_score"] = influence.influence_score(
             row.get("followers_count", 0), row.get("verified", False)
         )

@@ -664,21 +664,7 @@ class SocialCrmMention(models.Model):
             """,
             [self.ids],
         )
-        facts = {
-            row[0]: {
-                "company_id": row[1],
-                "sentiment": row[2],
-                "priority": int(row[3] or "0"),
-                "platform": row[4],
-                "kind": row[5],
-                "language": row[6],
-                "text": row[7],
-                "influence": row[8],
-                "query_ids": set(),
-                "query_types": set(),
-            }
-            for row in self.env.cr.fetchall()
-        }
+        facts = {row[0]: _routing_fact(*row[1:]) for row in self.env.cr.fetchall()}
         self.env.cr.execute(
             """
             SELECT rel.mention_id, rel.query_id, query.query_type
@@ -713,18 +699,18 @@ class SocialCrmMention(models.Model):
         facts = {}
         for mention_id, vals in zip(self.ids, vals_list, strict=True):
             query_ids = {command[1] for command in vals.get("query_ids", ())}
-            facts[mention_id] = {
-                "company_id": vals["company_id"],
-                "sentiment": vals.get("sentiment") or None,
-                "priority": int(vals.get("priority") or "0"),
-                "platform": vals["platform"],
-                "kind": vals["kind"],
-                "language": vals.get("language") or None,
-                "text": vals["text"],
-                "influence": influence.get(vals.get("identity_id"), 0),
-                "query_ids": query_ids,
-                "query_types": {query_types[query_id] for query_id in query_ids},
-            }
+            facts[mention_id] = _routing_fact(
+                vals["company_id"],
+                vals.get("sentiment"),
+                vals.get("priority"),
+                vals["platform"],
+                vals["kind"],
+                vals.get("language"),
+                vals["text"],
+                influence.get(vals.get("identity_id"), 0),
+                query_ids,
+                {query_types[query_id] for query_id in query_ids},
+            )
         return facts
 
     def _routing_in_business_hours(self):
@@ -930,6 +916,34 @@ class SocialCrmMention(models.Model):
                     "response_time_hours": max(delta.total_seconds(), 0) / 3600,
                 }
             )
+
+
+def _routing_fact(
+    company_id,
+    sentiment,
+    priority,
+    platform,
+    kind,
+    language,
+    text,
+    influence,
+    query_ids=None,
+    query_types=None,
+):
+    """What routing conditions read of one mention, whether it comes from
+    the database or from the values of a batch just inserted."""
+    return {
+        "company_id": company_id,
+        "sentiment": sentiment or None,
+        "priority": int(priority or "0"),
+        "platform": platform,
+        "kind": kind,
+        "language": language or None,
+        "text": text,
+        "influence": influence or 0,
+        "query_ids": set(query_ids or ()),
+        "query_types": set(query_types or ()),
+    }
 
 
 def _naive_utc(value):

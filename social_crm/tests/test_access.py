@@ -44,7 +44,7 @@ class TestAccess(SocialCrmCommon):
                 self.account, [self.make_post("901", author_id="901")]
             )
 
-    def test_batched_insert_checks_record_rules_on_new_rows(self):
+    def test_batched_insert_refuses_rows_of_another_company(self):
         identities = self.env["social.crm.identity"].with_user(self.user_b)
         row = {
             "name": "Someone",

@@ -188,7 +188,9 @@ class SocialCrmMention(models.Model):
         """
         if not self:
             return
-        self._social_crm_write_scores(self._social_crm_compute_scores())
+        # callers checked the access rights: no write() per mention (access
+        # check, tracking, correction logic)
+        batched_rows.write_rows(self, self._social_crm_compute_scores())
 
     def _social_crm_compute_scores(self):
         """One dict of new values per mention of ``self``, in order."""
@@ -311,13 +313,6 @@ class SocialCrmMention(models.Model):
             priority=stars_for_priority(priority, thresholds),
         )
         return values
-
-    def _social_crm_write_scores(self, values_list):
-        """Put the scores in the cache, one call per field for the whole batch,
-        marked to be written: no ``write()`` per record (no per-record access
-        check, tracking or correction logic). The ORM flushes them as grouped
-        UPDATEs. Callers checked the access rights."""
-        batched_rows.write_rows(self, values_list)
 
     def _social_crm_customer_values(self):
         """``{(partner id, company id): value}`` for the mentions' contacts
