@@ -8,8 +8,10 @@ Usage::
 
 * Texts are cleaned first (URLs, handles, ``#``, emoji, digits dropped); a text
   with no letters left gives ``(None, 0.0)``.
-* Scripts decide before any model: kana means Japanese, Hangul means Korean, Han
-  characters alone mean Japanese when Japanese is allowed and Chinese is not.
+* Scripts decide before any model when they are the text's main one: kana means
+  Japanese, Hangul means Korean, Han characters alone mean Japanese when
+  Japanese is allowed and Chinese is not. A text mostly in another script (an
+  English review quoting one Japanese sentence) goes to the model.
 * ``allowed_languages`` restricts and renormalises the model's probabilities; on
   short texts this is the biggest accuracy gain (see tests/benchmarks).
 * A platform ``hint`` is kept unless the model is at least
@@ -45,6 +47,9 @@ OVERRULE_HINT_MIN_LETTERS = 15
 HINT_CONFIDENCE_FLOOR = 0.5
 SCRIPT_RULE_CONFIDENCE = 0.99
 DETECTION_MAX_CHARS = 1000
+# One CJK character says about as much as three Latin letters: their script
+# decides when 3 x their count reaches the number of the other letters.
+EAST_ASIAN_LETTER_WEIGHT = 3
 
 
 class LanguageDetector:
@@ -89,7 +94,20 @@ class LanguageDetector:
             or (code == extra)
         )
 
+    @staticmethod
+    def _east_asian_script_is_main(text: str) -> bool:
+        east_asian = sum(
+            len(pattern.findall(text))
+            for pattern in (HIRAGANA_KATAKANA_RE, HAN_RE, HANGUL_RE)
+        )
+        if not east_asian:
+            return False
+        other_letters = len(text) - text.count(" ") - east_asian
+        return east_asian * EAST_ASIAN_LETTER_WEIGHT >= other_letters
+
     def _script_rule(self, text: str, hint: str | None) -> str | None:
+        if not self._east_asian_script_is_main(text):
+            return None
         if HIRAGANA_KATAKANA_RE.search(text) and self._is_allowed("ja", hint):
             return "ja"
         if HANGUL_RE.search(text) and self._is_allowed("ko", hint):

@@ -20,8 +20,9 @@ CAMEL_CASE_BOUNDARY_RE = re.compile(r"(?<=[a-z])(?=[A-Z])")
 WHITESPACE_RE = re.compile(r"\s+")
 # Combining diacritical marks (the accents of Latin scripts, once decomposed).
 LATIN_DIACRITICS_RE = re.compile("[\u0300-\u036f]")
-# Letters of any script (\w minus digits and underscore).
+# Letters of any script (\w minus digits and underscore), and runs of anything else.
 LETTER_RE = re.compile(r"[^\W\d_]")
+NON_LETTERS_RE = re.compile(r"[\W\d_]+")
 HIRAGANA_KATAKANA_RE = re.compile("[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
 HAN_RE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 HANGUL_RE = re.compile("[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
@@ -47,8 +48,7 @@ def clean_text(text: str | None, max_chars: int = MAX_TEXT_CHARS) -> str:
 
 def letters_only(text: str) -> str:
     """Keep letters and single spaces: what language detectors should see."""
-    kept = [char if LETTER_RE.match(char) else " " for char in text]
-    return WHITESPACE_RE.sub(" ", "".join(kept)).strip()
+    return NON_LETTERS_RE.sub(" ", text).strip()
 
 
 def has_letters(text: str) -> bool:

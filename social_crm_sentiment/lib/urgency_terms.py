@@ -11,6 +11,8 @@ import re
 
 from .text_preprocessing import strip_accents
 
+JAPANESE_RE = re.compile("[\u3040-\u30ff\u4e00-\u9fff]")
+
 # fmt: off
 URGENCY_TERMS = {
     "en": [
@@ -74,29 +76,52 @@ def _compiled_terms(language: str) -> list[tuple[str, re.Pattern | None]]:
 
 
 @functools.cache
-def _any_term_regex(language: str) -> re.Pattern:
-    """Matches where any Latin-script term of ``language`` (and English) does:
-    most texts hold none, and one search rules them all out."""
-    patterns = [
-        pattern.pattern for _term, pattern in _compiled_terms(language) if pattern
-    ]
-    return re.compile("|".join(patterns) or r"(?!)")
+def _scanner(language: str) -> tuple[re.Pattern, dict, list[tuple[int, str]]]:
+    """What a single pass over a text needs to find the terms of ``language``
+    (and English): a zero-width pattern that stops wherever a Latin-script
+    term starts, even inside another match ("ne fonctionne pas" / "fonctionne
+    pas"); those terms by first letter; the Japanese substrings. Each term
+    comes with its rank in the lists. One scan of a long review instead of one
+    search per term."""
+    by_first_letter = {}
+    patterns = []
+    substrings = []
+    for rank, (term, pattern) in enumerate(_compiled_terms(language)):
+        if pattern is None:
+            substrings.append((rank, term))
+            continue
+        patterns.append(pattern.pattern)
+        first_letter = strip_accents(term)[0]
+        by_first_letter.setdefault(first_letter, []).append((rank, term, pattern))
+    scanner = re.compile("(?=" + ("|".join(patterns) or "(?!)") + ")")
+    return scanner, by_first_letter, substrings
+
+
+def _terms_found(text: str, folded: str, language: str) -> list[str]:
+    scanner, by_first_letter, substrings = _scanner(language)
+    found = {rank: term for rank, term in substrings if term in text}
+    for start in scanner.finditer(folded):
+        position = start.start()
+        for rank, term, pattern in by_first_letter[folded[position]]:
+            if rank not in found and pattern.match(folded, position):
+                found[rank] = term
+    return [found[rank] for rank in sorted(found)]
 
 
 def find_urgency_terms(text: str, language: str | None) -> list[str]:
-    """Urgency terms found in ``text`` (the term as listed, without ``*``)."""
+    """Urgency terms found in ``text`` (the term as listed, without ``*``), in
+    the order of the lists."""
     if not text:
         return []
-    folded = strip_accents(text.lower()).replace("’", "'")
+    folded = strip_accents(text.lower()).replace("\u2019", "'")
     found = []
     languages = [language or "en"]
-    if language != "ja" and re.search("[\u3040-\u30ff\u4e00-\u9fff]", text):
+    if language != "ja" and JAPANESE_RE.search(text):
         languages.append("ja")
     for term_language in languages:
-        if term_language != "ja" and not _any_term_regex(term_language).search(folded):
-            continue
-        for term, pattern in _compiled_terms(term_language):
-            matched = term in text if pattern is None else pattern.search(folded)
-            if matched and term not in found:
-                found.append(term)
+        found.extend(
+            term
+            for term in _terms_found(text, folded, term_language)
+            if term not in found
+        )
     return found

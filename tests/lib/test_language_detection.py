@@ -94,6 +94,17 @@ def test_han_only_text_is_japanese_when_chinese_is_not_enabled():
     assert LanguageDetector(allowed_languages=["en", "ja"]).detect("故障")[0] == "ja"
 
 
+def test_script_decides_only_when_it_is_the_main_one():
+    detector = LanguageDetector(allowed_languages=COMPANY_LANGUAGES)
+    review = (
+        "Week two with the speaker: the battery lasts about fourteen hours, "
+        "pairing with two phones works and the sound is great. "
+        "音がとても良いです。"
+    )
+    assert detector.detect(review)[0] == "en"
+    assert detector.detect("新しいファームウェアでBluetoothが安定しました") == ("ja", 0.99)
+
+
 def test_hint_is_kept_unless_clearly_wrong():
     detector = LanguageDetector(allowed_languages=COMPANY_LANGUAGES)
     assert detector.detect("ok", hint="es")[0] == "es"

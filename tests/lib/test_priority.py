@@ -2,6 +2,7 @@
 
 import pytest
 from social_crm_sentiment_lib.priority import score_priority, stars_for_priority
+from social_crm_sentiment_lib.urgency_terms import find_urgency_terms
 
 
 def test_reasons_for_an_urgent_valuable_dm():
@@ -46,6 +47,34 @@ def test_urgency_terms_per_language(text, language, term):
         score=0, intensity=0, text=text, language=language, hours_since_posted=100
     )
     assert f"urgency term: {term}" in reasons
+
+
+def test_urgency_terms_in_list_order_even_when_they_overlap():
+    text = (
+        "Remboursé ? Non. L'appli ne fonctionne pas, c'est URGENT. "
+        "Returned it, want a refund ASAP. 返金"
+    )
+    assert find_urgency_terms(text, "fr") == [
+        "rembours",
+        "ne fonctionne pas",
+        "fonctionne pas",
+        "urgent",
+        "refund",
+        "asap",
+        "返金",
+    ]
+    _priority, reasons = score_priority(
+        score=0,
+        intensity=0,
+        text="Returned it, want a refund ASAP. 返金してください. Ça ne marche pas",
+        language="en",
+        hours_since_posted=100,
+    )
+    assert reasons == [
+        "urgency term: refund",
+        "urgency term: asap",
+        "urgency term: 返金",
+    ]
 
 
 def test_no_false_urgency_on_substrings():
