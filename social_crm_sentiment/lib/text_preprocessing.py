@@ -7,6 +7,7 @@
 * whitespace is collapsed and very long texts are cut at ``MAX_TEXT_CHARS``.
 """
 
+import functools
 import re
 import unicodedata
 
@@ -33,6 +34,8 @@ def _hashtag_words(match: re.Match) -> str:
     return CAMEL_CASE_BOUNDARY_RE.sub(" ", tag).replace("_", " ")
 
 
+# Language detection, sentiment and priority each clean the same text in turn.
+@functools.lru_cache(maxsize=64)
 def clean_text(text: str | None, max_chars: int = MAX_TEXT_CHARS) -> str:
     """Return ``text`` without URLs, handles, zero-width chars and ``#`` signs."""
     if not text:

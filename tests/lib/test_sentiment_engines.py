@@ -113,6 +113,34 @@ def test_ten_thousand_character_text(language):
     check_contract(result)
 
 
+def test_long_texts_are_scored_by_sentence_chunks():
+    from social_crm_sentiment_lib.engines.english import (
+        VADER_CHUNK_CHARS,
+        VaderEngine,
+        _vader_analyzer,
+        text_chunks,
+    )
+
+    short = "The speaker is great, but the app is awful!"
+    assert VaderEngine().scores(short) == _vader_analyzer().polarity_scores(short)
+    review = " ".join(
+        ["Setup took two minutes and the sound is lovely."] * 20
+        + ["Sadly it broke after a week, support never answered, awful."] * 5
+    )
+    chunks = text_chunks(review, VADER_CHUNK_CHARS)
+    assert " ".join(chunks) == review
+    assert all(len(chunk) <= VADER_CHUNK_CHARS for chunk in chunks)
+    assert all(chunk.endswith(".") for chunk in chunks)
+    scores = VaderEngine().scores(review)
+    whole = _vader_analyzer().polarity_scores(review)["compound"]
+    assert 0.05 < scores["compound"] < whole  # mostly positive, less saturated
+    assert scores["neg"] > 0
+    rant = "no punctuation at all just words " * 40
+    assert all(
+        len(chunk) <= VADER_CHUNK_CHARS for chunk in text_chunks(rant.strip(), 300)
+    )
+
+
 def test_urls_handles_and_hashtags_are_cleaned():
     result = ANALYZER.analyze("@acme_support #EpicFail https://t.co/awful", "en")
     assert result.label == "negative"  # "Epic Fail" from the hashtag
