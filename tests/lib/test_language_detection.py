@@ -102,7 +102,8 @@ def test_script_decides_only_when_it_is_the_main_one():
         "音がとても良いです。"
     )
     assert detector.detect(review)[0] == "en"
-    assert detector.detect("新しいファームウェアでBluetoothが安定しました") == ("ja", 0.99)
+    japanese = "新しいファームウェアでBluetoothが安定しました"
+    assert detector.detect(japanese) == ("ja", 0.99)
 
 
 def test_hint_is_kept_unless_clearly_wrong():
