@@ -49,9 +49,12 @@ SCRIPT_RULE_CONFIDENCE = 0.99
 # The models read a text byte by byte in Python: the first 500 characters
 # (80 words or so) tell the language as well as the whole review.
 DETECTION_MAX_CHARS = 500
-# One CJK character says about as much as three Latin letters: their script
-# decides when 3 x their count reaches the number of the other letters.
+# Kana or Hangul in a short text ("util-linux の fdisk") settle its language.
+# In a longer one they must be its main script: one CJK character says about
+# as much as three Latin letters, so 3 x their count must reach the number of
+# the other letters.
 EAST_ASIAN_LETTER_WEIGHT = 3
+MIXED_SCRIPT_MIN_OTHER_LETTERS = 60
 
 
 class LanguageDetector:
@@ -105,7 +108,10 @@ class LanguageDetector:
         if not east_asian:
             return False
         other_letters = len(text) - text.count(" ") - east_asian
-        return east_asian * EAST_ASIAN_LETTER_WEIGHT >= other_letters
+        return (
+            other_letters < MIXED_SCRIPT_MIN_OTHER_LETTERS
+            or east_asian * EAST_ASIAN_LETTER_WEIGHT >= other_letters
+        )
 
     def _script_rule(self, text: str, hint: str | None) -> str | None:
         if not self._east_asian_script_is_main(text):

@@ -104,6 +104,7 @@ def test_script_decides_only_when_it_is_the_main_one():
     assert detector.detect(review)[0] == "en"
     japanese = "新しいファームウェアでBluetoothが安定しました"
     assert detector.detect(japanese) == ("ja", 0.99)
+    assert detector.detect("util-linux の fdisk") == ("ja", 0.99)
 
 
 def test_hint_is_kept_unless_clearly_wrong():
